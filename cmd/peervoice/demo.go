@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"peervoice/auth"
+	"peervoice/demo"
+	"peervoice/domain"
+)
+
+func init() {
+	register("demo", "load the demo programme into the database", runDemo)
+}
+
+func runDemo(ctx context.Context, app *App, args []string) error {
+	fs := app.newFlags("demo")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := app.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	password, generated := app.demoPassword()
+	sum, err := loadDemo(ctx, db, password)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, "Loaded the demo programme %q: %d sites, %d sessions, %d participants, %d contributions, %d statements, %d votes.\n",
+		sum.Programme.Slug, sum.Sites, sum.Sessions, sum.Participants, sum.Contributions, sum.Statements, sum.Votes)
+	printLogins(app.Stdout, password, generated)
+	return nil
+}
+
+// demoPassword returns the configured demo password, or a fresh random one.
+func (app *App) demoPassword() (password string, generated bool) {
+	if app.Config.DemoPassword != "" {
+		return app.Config.DemoPassword, false
+	}
+	return auth.GeneratePassword(), true
+}
+
+// loadDemo hashes the password once and loads the demo through the
+// privacy intake.
+func loadDemo(ctx context.Context, st domain.Store, password string) (*demo.Summary, error) {
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	return demo.Load(ctx, st, demo.Options{PasswordHash: hash, Intake: intake})
+}
+
+// resetDemoPasswords gives every existing demo login the password, so a
+// restarted demo server can print logins that work.
+func resetDemoPasswords(ctx context.Context, st domain.Store, password string) error {
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	for _, l := range demo.Logins {
+		u, err := st.UserByEmail(ctx, l.Email)
+		if err != nil {
+			return err
+		}
+		if err := st.SetPasswordHash(ctx, u.ID, hash); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printLogins(w io.Writer, password string, generated bool) {
+	fmt.Fprintln(w, "\nDemo logins:")
+	for _, l := range demo.Logins {
+		role := string(l.Role)
+		if role == "" {
+			role = "admin"
+		}
+		fmt.Fprintf(w, "  %-26s %s\n", l.Email, role)
+	}
+	if generated {
+		fmt.Fprintf(w, "Password for all of them: %s\n(generated; set PEERVOICE_DEMO_PASSWORD to choose one)\n", password)
+	} else {
+		fmt.Fprintln(w, "Password for all of them: the value of PEERVOICE_DEMO_PASSWORD")
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"peervoice/demo"
+	"peervoice/domain"
+	"peervoice/store"
+	"peervoice/web"
+)
+
+func init() {
+	register("serve", "run the web application (--addr, --demo)", runServe)
+}
+
+func runServe(ctx context.Context, app *App, args []string) error {
+	fs := app.newFlags("serve")
+	addr := fs.String("addr", app.Config.Addr, "address to listen on (env PEERVOICE_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the demo programme if the database does not hold it, and print the demo logins")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := app.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		if err := app.ensureDemo(ctx, db); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	return app.serve(ctx, ln, db)
+}
+
+// ensureDemo loads the demo into a database that lacks it, or resets the
+// demo logins' password in one that has it, then prints the logins.
+func (app *App) ensureDemo(ctx context.Context, db *store.DB) error {
+	password, generated := app.demoPassword()
+	_, err := loadDemo(ctx, db, password)
+	switch {
+	case err == nil:
+		fmt.Fprintf(app.Stdout, "Loaded the demo programme %q.\n", demo.Slug)
+	case domain.ErrorCode(err) == domain.EConflict:
+		if err := resetDemoPasswords(ctx, db, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Stdout, "The demo programme %q is already loaded.\n", demo.Slug)
+	default:
+		return err
+	}
+	printLogins(app.Stdout, password, generated)
+	return nil
+}
+
+// serve runs the HTTP server on ln until ctx is cancelled, then shuts down
+// gracefully.
+func (app *App) serve(ctx context.Context, ln net.Listener, db *store.DB) error {
+	logger := slog.New(slog.NewTextHandler(app.Stderr, nil))
+	srv := &http.Server{
+		Handler:           web.New(web.Options{Store: db, DB: db, Logger: logger}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	fmt.Fprintf(app.Stdout, "\npeervoice is running at http://%s/ (%s database %s). Press Ctrl+C to stop.\n",
+		ln.Addr(), db.Engine(), app.Config.DB)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
