@@ -54,14 +54,17 @@ func (c *Contribution) Validate() error {
 // Statement is a short card statement people agree or disagree with, as in
 // Polis. Number is its short ID printed on vote grids (S1, S2, ...).
 type Statement struct {
-	ID          string    `json:"id"`
-	ProgrammeID string    `json:"programme_id"`
-	Number      int       `json:"number"`
-	AreaID      string    `json:"area_id,omitempty"`
-	Text        string    `json:"text"`
-	Moderation  int       `json:"moderation"`
-	ExternalRef string    `json:"external_ref,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          string `json:"id"`
+	ProgrammeID string `json:"programme_id"`
+	Number      int    `json:"number"`
+	AreaID      string `json:"area_id,omitempty"`
+	Text        string `json:"text"`
+	Moderation  int    `json:"moderation"`
+	ExternalRef string `json:"external_ref,omitempty"`
+	// AuthorRef is who wrote the statement in the system it came from
+	// (a Polis author ID), kept so an export reproduces it.
+	AuthorRef string    `json:"author_ref,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Moderation values, as in Polis: -1 moderated out, 0 unmoderated, 1 accepted.

@@ -29,9 +29,9 @@ func (s *DB) CreateStatement(ctx context.Context, st *domain.Statement) error {
 		if err := st.Validate(); err != nil {
 			return err
 		}
-		_, err := t.exec(ctx, `INSERT INTO statements (id, programme_id, number, area_id, text, moderation, external_ref, created_at)
-			VALUES (?,?,?,?,?,?,?,?)`, st.ID, st.ProgrammeID, st.Number, nullable(st.AreaID), st.Text, st.Moderation,
-			st.ExternalRef, timestamp(st.CreatedAt))
+		_, err := t.exec(ctx, `INSERT INTO statements (id, programme_id, number, area_id, text, moderation, external_ref, author_ref, created_at)
+			VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, st.ProgrammeID, st.Number, nullable(st.AreaID), st.Text, st.Moderation,
+			st.ExternalRef, st.AuthorRef, timestamp(st.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("store: create statement %d: %w", st.Number, err)
 		}
@@ -41,7 +41,7 @@ func (s *DB) CreateStatement(ctx context.Context, st *domain.Statement) error {
 
 // Statements lists a programme's statements by number.
 func (s *DB) Statements(ctx context.Context, programmeID string) ([]domain.Statement, error) {
-	rows, err := s.query(ctx, `SELECT id, programme_id, number, area_id, text, moderation, external_ref, created_at
+	rows, err := s.query(ctx, `SELECT id, programme_id, number, area_id, text, moderation, external_ref, author_ref, created_at
 		FROM statements WHERE programme_id = ? ORDER BY number`, programmeID)
 	if err != nil {
 		return nil, fmt.Errorf("store: statements: %w", err)
@@ -52,7 +52,7 @@ func (s *DB) Statements(ctx context.Context, programmeID string) ([]domain.State
 		var st domain.Statement
 		var area sql.NullString
 		var created string
-		if err := rows.Scan(&st.ID, &st.ProgrammeID, &st.Number, &area, &st.Text, &st.Moderation, &st.ExternalRef, &created); err != nil {
+		if err := rows.Scan(&st.ID, &st.ProgrammeID, &st.Number, &area, &st.Text, &st.Moderation, &st.ExternalRef, &st.AuthorRef, &created); err != nil {
 			return nil, fmt.Errorf("store: scan statement: %w", err)
 		}
 		st.AreaID, st.CreatedAt = area.String, parseTimestamp(created)

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+
+	"peervoice/analysis/dataset"
+	"peervoice/analysis/opinion"
+)
+
+func init() {
+	registerAnalyse("opinions", "opinion groups from card votes: --programme SLUG [--format csv|json]", runAnalyseOpinions)
+}
+
+func runAnalyseOpinions(ctx context.Context, app *App, args []string) error {
+	fs := app.newFlags("analyse opinions")
+	slug := fs.String("programme", "", "programme slug (required)")
+	format := fs.String("format", "csv", "csv (participant,group) or json (adds repness, consensus and coordinates)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *slug == "" || (*format != "csv" && *format != "json") {
+		return fmt.Errorf("%w: analyse opinions needs --programme SLUG and --format csv or json", errUsage)
+	}
+	db, err := app.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := db.ProgrammeBySlug(ctx, *slug)
+	if err != nil {
+		return err
+	}
+	data, err := dataset.LoadOpinions(ctx, db, p.ID)
+	if err != nil {
+		return err
+	}
+	res, err := opinion.Analyse(data.Input, opinion.Options{})
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(app.Stdout, struct {
+			Programme  string            `json:"programme"`
+			Statements map[string]string `json:"statements"`
+			*opinion.Result
+		}{p.Slug, data.Statements, res})
+	}
+	return writeGroupsCSV(app, res)
+}
+
+// writeGroupsCSV prints one row per clustered participant.
+func writeGroupsCSV(app *App, res *opinion.Result) error {
+	w := csv.NewWriter(app.Stdout)
+	w.Write([]string{"participant", "group"})
+	for _, p := range res.Participants {
+		if p.Group >= 0 {
+			w.Write([]string{p.ID, strconv.Itoa(p.Group)})
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
