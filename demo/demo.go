@@ -99,7 +99,7 @@ type plannedSession struct {
 func (b *builder) build(ctx context.Context) (*Summary, error) {
 	steps := []func(context.Context) error{
 		b.programme, b.addSites, b.addFacilitators, b.addParticipants, b.addSessions,
-		b.addStatements, b.addContributions, b.addVotes, b.addDebates, b.addUsers,
+		b.addStatements, b.addContributions, b.addVotes, b.addDebates, b.addDots, b.addUsers,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -338,14 +338,15 @@ func areaIndex(key string) int {
 	return 0
 }
 
+// motion picks the area's first motion, so each motion is debated at
+// several sessions and the pooled result is large enough to report.
 func (b *builder) motion(area string) string {
-	var ms []string
 	for _, m := range Motions {
 		if m.Area == area {
-			ms = append(ms, m.Motion)
+			return m.Motion
 		}
 	}
-	return pick(b.rng, ms)
+	return "This house believes that things must change."
 }
 
 func (b *builder) addStatements(ctx context.Context) error {
@@ -487,6 +488,35 @@ func (b *builder) addDebates(ctx context.Context) error {
 				domain.DebateVote{ActivityID: debate.ID, ParticipantID: p.ID, Phase: domain.PhaseAfter, Position: after, Count: 1})
 		}
 		if err := b.st.CreateDebateVotes(ctx, vs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addDots has each attendee place three dots on the dot-priorities
+// activity's options, favouring some options more than others, so the
+// ranking has a clear top and a contested middle.
+func (b *builder) addDots(ctx context.Context) error {
+	for _, ps := range b.sessions {
+		act := ps.activities[4]
+		ideas := TeamIdeas[ps.areaKeys[2]]
+		options := ideas[:min(6, len(ideas))]
+		var vs []domain.DotVote
+		for _, p := range ps.attendees {
+			placed := map[string]int{}
+			for range 3 {
+				// Squaring a uniform draw skews choices towards the first options.
+				r := b.rng.Float64()
+				placed[options[int(r*r*float64(len(options)))]]++
+			}
+			for _, o := range options {
+				if placed[o] > 0 {
+					vs = append(vs, domain.DotVote{ActivityID: act.ID, ParticipantID: p.ID, Option: o, Dots: placed[o]})
+				}
+			}
+		}
+		if err := b.st.CreateDotVotes(ctx, vs); err != nil {
 			return err
 		}
 	}

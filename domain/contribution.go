@@ -161,3 +161,27 @@ func (v *DebateVote) Validate() error {
 	}
 	return pr.Err("The debate vote")
 }
+
+// DotVote is dots placed on one option in a dot-priorities activity, by one
+// participant (ParticipantID set) or as a total counted from a sheet.
+type DotVote struct {
+	ID            string `json:"id"`
+	ActivityID    string `json:"activity_id"`
+	ParticipantID string `json:"participant_id,omitempty"`
+	Option        string `json:"option"`
+	Dots          int    `json:"dots"`
+}
+
+// MaxDots bounds the dots on one option: a sheet of a hundred people with
+// ten dots each.
+const MaxDots = 1000
+
+// Validate checks the dot vote's own rules.
+func (v *DotVote) Validate() error {
+	pr := Problems{}
+	requireText(pr, "option", v.Option, 300)
+	if v.Dots < 0 || v.Dots > MaxDots {
+		pr.Add("dots", "Enter a number of dots between 0 and "+itoa(MaxDots)+".")
+	}
+	return pr.Err("The dot vote")
+}

@@ -48,6 +48,8 @@ type Store interface {
 	Votes(ctx context.Context, programmeID string) ([]Vote, error)
 	CreateDebateVotes(ctx context.Context, vs []DebateVote) error
 	DebateVotes(ctx context.Context, activityID string) ([]DebateVote, error)
+	CreateDotVotes(ctx context.Context, vs []DotVote) error
+	DotVotes(ctx context.Context, activityID string) ([]DotVote, error)
 
 	CreateUser(ctx context.Context, u *User) error
 	UserByEmail(ctx context.Context, email string) (*User, error)
@@ -88,5 +90,6 @@ type Stats struct {
 	Statements    int `json:"statements"`
 	Votes         int `json:"votes"`
 	DebateVotes   int `json:"debate_votes"`
+	DotVotes      int `json:"dot_votes"`
 	Users         int `json:"users"`
 }

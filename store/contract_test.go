@@ -337,3 +337,31 @@ func TestPostgresUnreachableIsClear(t *testing.T) {
 	_, err := Open(context.Background(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
 	wantCode(t, err, domain.EInvalid)
 }
+
+func TestContractDotVotes(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		f := newFixture(t, s, "iota")
+		a := &domain.Activity{SessionID: f.session.ID, Kind: domain.ActivityDotPriorities, Title: "Dots", Minutes: 15, Position: 1}
+		must(t, s.CreateActivity(ctx, a))
+		p := &domain.Participant{ProgrammeID: f.prog.ID, Code: domain.NewCode(func(n int) int { return 7 }, 3), Consent: domain.Consent{TakePart: true}}
+		must(t, s.CreateParticipant(ctx, p))
+		must(t, s.CreateDotVotes(ctx, []domain.DotVote{
+			{ActivityID: a.ID, Option: "More gym time", Dots: 12},
+			{ActivityID: a.ID, ParticipantID: p.ID, Option: "Cheaper phone calls", Dots: 3},
+		}))
+		wantCode(t, s.CreateDotVotes(ctx, []domain.DotVote{{ActivityID: a.ID, Option: "x", Dots: -1}}), domain.EInvalid)
+		vs, err := s.DotVotes(ctx, a.ID)
+		must(t, err)
+		if len(vs) != 2 || vs[0].Option != "Cheaper phone calls" || vs[0].Dots != 3 {
+			t.Fatalf("dot votes: %+v", vs)
+		}
+		_, err = s.exec(ctx, `UPDATE participants SET withdrawn_at = ? WHERE id = ?`, timestamp(s.now()), p.ID)
+		must(t, err)
+		vs, err = s.DotVotes(ctx, a.ID)
+		must(t, err)
+		if len(vs) != 1 {
+			t.Fatalf("withdrawn participant's dots still listed: %+v", vs)
+		}
+	})
+}

@@ -126,12 +126,16 @@ func scanContribution(rows *sql.Rows) (domain.Contribution, error) {
 // CountContributions counts a programme's visible contributions by area and
 // site. Callers pass the result through suppression before showing it.
 func (s *DB) CountContributions(ctx context.Context, programmeID string) ([]domain.AreaSiteCount, error) {
-	rows, err := s.query(ctx, `SELECT COALESCE(c.area_id, ''), COALESCE(x.site_id, ''), COUNT(*)
-		FROM contributions c
-		LEFT JOIN sessions x ON x.id = c.session_id
-		LEFT JOIN participants p ON p.id = c.participant_id
-		WHERE c.programme_id = ? AND c.flagged = ? AND (p.id IS NULL OR p.withdrawn_at IS NULL)
-		GROUP BY c.area_id, x.site_id ORDER BY 1, 2`, programmeID, false)
+	// Count per (area, session) on the covering index first, then fold
+	// sessions into sites: far cheaper than joining every row.
+	rows, err := s.query(ctx, `SELECT g.area, COALESCE(x.site_id, ''), SUM(g.n) FROM (
+			SELECT COALESCE(c.area_id, '') AS area, c.session_id AS sess, COUNT(*) AS n
+			FROM contributions c
+			WHERE c.programme_id = ? AND c.flagged = ? AND (c.participant_id IS NULL OR c.participant_id NOT IN
+				(SELECT p.id FROM participants p WHERE p.programme_id = ? AND p.withdrawn_at IS NOT NULL))
+			GROUP BY c.area_id, c.session_id) g
+		LEFT JOIN sessions x ON x.id = g.sess
+		GROUP BY g.area, x.site_id ORDER BY 1, 2`, programmeID, false, programmeID)
 	if err != nil {
 		return nil, fmt.Errorf("store: count contributions: %w", err)
 	}

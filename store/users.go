@@ -97,9 +97,9 @@ func (s *DB) Stats(ctx context.Context) (domain.Stats, error) {
 		(SELECT COUNT(*) FROM programmes), (SELECT COUNT(*) FROM sites), (SELECT COUNT(*) FROM sessions),
 		(SELECT COUNT(*) FROM facilitators), (SELECT COUNT(*) FROM participants),
 		(SELECT COUNT(*) FROM contributions), (SELECT COUNT(*) FROM statements), (SELECT COUNT(*) FROM votes),
-		(SELECT COUNT(*) FROM debate_votes), (SELECT COUNT(*) FROM users)`).
+		(SELECT COUNT(*) FROM debate_votes), (SELECT COUNT(*) FROM dot_votes), (SELECT COUNT(*) FROM users)`).
 		Scan(&st.Programmes, &st.Sites, &st.Sessions, &st.Facilitators, &st.Participants,
-			&st.Contributions, &st.Statements, &st.Votes, &st.DebateVotes, &st.Users)
+			&st.Contributions, &st.Statements, &st.Votes, &st.DebateVotes, &st.DotVotes, &st.Users)
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", translate(err))
 	}

@@ -18,7 +18,12 @@
 // Every count goes through package suppress. If any count the sentence
 // would state, or could be worked out from it, is under the threshold, the
 // sentence says so instead and the p-value is withheld (p-values of small
-// tables can be inverted to recover the counts).
+// tables can be inverted to recover the counts). Known gap: a published
+// McNemar p-value depends only on how many people moved each way, so a
+// reader with the p-value can often work out those two numbers, even when
+// one is small (say, one person moved from for to not for). The sentence
+// gives p to two significant figures, which blurs this but does not
+// prevent it.
 package debate
 
 import (

@@ -32,26 +32,45 @@ type Fisher struct {
 // FisherExact tests the 2x2 table [[a, b], [c, d]] with fixed margins. X is
 // the top-left count, which is hypergeometric under independence.
 func FisherExact(a, b, c, d int) Fisher {
-	row1, row2, col1 := a+b, c+d, a+c
-	pmf := func(x int) float64 {
-		return math.Exp(logChoose(row1, x) + logChoose(row2, col1-x) - logChoose(row1+row2, col1))
-	}
-	observed := pmf(a)
+	lo, w := hypergeometric(a+b, c+d, a+c)
+	total, observed := 0.0, w[a-lo]
 	var f Fisher
-	for x := max(0, col1-row2); x <= min(row1, col1); x++ {
-		p := pmf(x)
-		if x <= a {
+	for i, p := range w {
+		total += p
+		if lo+i <= a {
 			f.Less += p
 		}
-		if x >= a {
+		if lo+i >= a {
 			f.Greater += p
 		}
 		if p <= observed*(1+relTol) {
 			f.TwoSided += p
 		}
 	}
-	f.Less, f.Greater, f.TwoSided = math.Min(1, f.Less), math.Min(1, f.Greater), math.Min(1, f.TwoSided)
+	f.Less, f.Greater, f.TwoSided = math.Min(1, f.Less/total), math.Min(1, f.Greater/total), math.Min(1, f.TwoSided/total)
 	return f
+}
+
+// hypergeometric returns the support's lowest value and unnormalised
+// probabilities of X over the support, scaled so the mode has weight 1.
+// Building them from the mode outwards by the ratio of neighbouring terms
+// avoids both log-gamma calls and underflow in large debates.
+func hypergeometric(row1, row2, col1 int) (int, []float64) {
+	lo, hi := max(0, col1-row2), min(row1, col1)
+	mode := min(hi, max(lo, (row1+1)*(col1+1)/(row1+row2+2)))
+	w := make([]float64, hi-lo+1)
+	w[mode-lo] = 1
+	// ratio(x) = P(X = x+1) / P(X = x)
+	ratio := func(x int) float64 {
+		return float64((row1-x)*(col1-x)) / float64((x+1)*(row2-col1+x+1))
+	}
+	for x := mode; x < hi; x++ {
+		w[x+1-lo] = w[x-lo] * ratio(x)
+	}
+	for x := mode - 1; x >= lo; x-- {
+		w[x-lo] = w[x+1-lo] / ratio(x)
+	}
+	return lo, w
 }
 
 // logChoose is log(n choose k) through the log-gamma function, which keeps

@@ -107,9 +107,8 @@ func tooSmall(b suppress.Breakdown, c Counts, threshold int) bool {
 
 // sentence writes, for example: "After the debate, 15 of 20 agreed with the
 // motion, up from 9. This shift is unlikely to be chance (exact McNemar
-// test, p = 0.031)."
-// Paired votes share their total, so the count before is enough; unpaired
-// counts may not, so the direction is that of the proportion.
+// test, p = 0.031)." When the totals differ (unpaired counts) it gives the
+// total before too, and the direction is that of the proportion.
 func sentence(test string, before, after Counts, p float64) string {
 	was := strconv.Itoa(before.For)
 	if before.Total() != after.Total() {

@@ -56,7 +56,7 @@ func (cl *clustering) chooseGroups(opts Options) {
 		if len(centers) < 2 {
 			continue
 		}
-		s := silhouette(cl.baseCenters, cl.baseSize, labels, len(centers), !opts.UnweightedSilhouette)
+		s := silhouette(cl.baseCenters, cl.baseSize, labels, len(centers), opts.WeightedSilhouette)
 		cl.silhouettes = append(cl.silhouettes, KSilhouette{K: k, Groups: len(centers), Silhouette: s})
 		if cl.k == 1 || s > best {
 			cl.k, cl.baseGroup, best = len(centers), labels, s

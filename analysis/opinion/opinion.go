@@ -63,11 +63,12 @@ type Options struct {
 	BaseIters       int `json:"base_iters"`       // k-means iterations for base clusters (100)
 	GroupIters      int `json:"group_iters"`      // k-means iterations for groups (100)
 	TopStatements   int `json:"top_statements"`   // statements kept per list (5)
-	// UnweightedSilhouette averages the silhouette over base clusters
-	// without weighting them by size, as Polis' own code does. By default
-	// each base cluster counts as many times as it has members, which is
-	// the participant-level silhouette with everyone at their base centre.
-	UnweightedSilhouette bool `json:"unweighted_silhouette"`
+	// WeightedSilhouette counts each base cluster as many times as it has
+	// members when choosing k (the participant-level silhouette with
+	// everyone at their base centre). By default the silhouette is averaged
+	// over base clusters unweighted, as Polis' own code does: see
+	// docs/decisions/0003-opinion-groups.md.
+	WeightedSilhouette bool `json:"weighted_silhouette"`
 }
 
 func (o Options) withDefaults() Options {

@@ -40,9 +40,10 @@ type ParticipantResult struct {
 	// Group is the participant's group ID, or -1 if not clustered.
 	Group int `json:"group"`
 	// X and Y are the scaled PCA projection (0, 0 for non-voters).
-	X     float64 `json:"x"`
-	Y     float64 `json:"y"`
-	Votes int     `json:"votes"`
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	// Votes counts all the participant's votes, moderated-out statements included.
+	Votes int `json:"votes"`
 }
 
 // Group is one opinion group. IDs run from 0, largest group first.

@@ -77,18 +77,18 @@ func FromTotals(totals []Total, opt Options) (Result, error) {
 	return analyse(group{"", -1, newDotSampler(overall), ResampleDots}, groups, choices.names, opt)
 }
 
+// analyse suppresses all rankings together, then ranks each one.
 func analyse(overall group, sites []group, names []string, opt Options) (Result, error) {
-	var res Result
-	var err error
-	if res.Overall, err = rank(overall, names, opt); err != nil {
+	if len(sites) == 0 || len(names) == 0 {
+		return Result{Overall: Ranking{Method: overall.method}}, nil // nothing voted yet
+	}
+	pubs, all, err := publishAll(sites, names, opt.Threshold)
+	if err != nil {
 		return Result{}, err
 	}
-	for _, g := range sites {
-		r, err := rank(g, names, opt)
-		if err != nil {
-			return Result{}, err
-		}
-		res.Sites = append(res.Sites, r)
+	res := Result{Overall: rank(overall, names, all, opt)}
+	for i, g := range sites {
+		res.Sites = append(res.Sites, rank(g, names, pubs[i], opt))
 	}
 	return res, nil
 }

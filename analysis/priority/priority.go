@@ -19,12 +19,17 @@
 // Ranks are competition ranks ("1, 2, 2, 4"): an option's rank is one more
 // than the number of options with strictly more dots.
 //
-// Dot counts go through package suppress per ranking. A hidden option gets
-// no share, rank or interval and is listed after the ranked ones by name.
-// Ranks and ties are among the shown options only, so a rank can never
-// bound a hidden count; the shown options are the ones with the most dots,
-// because suppression hides small counts and the next smallest as
-// complements.
+// Dot counts go through package suppress as one table of sites by options,
+// whose row totals are the sites' dots and whose column totals are the
+// overall ranking, so no ranking can be subtracted from the others to
+// reveal a hidden count. Participant counts per site are suppressed as one
+// breakdown with the overall count. A hidden option gets no share, rank or
+// interval and is listed after the ranked ones by name. Ranks and ties are
+// among the shown options only, so a rank can never bound a hidden count.
+// Hidden options are usually the ones with fewest dots, since suppression
+// hides small counts and chooses small complements, but a complement can
+// be larger than a shown count; the report should say "rank among the
+// options shown".
 package priority
 
 import (

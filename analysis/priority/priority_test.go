@@ -184,6 +184,32 @@ func TestSuppressedOptions(t *testing.T) {
 	}
 }
 
+// TestOverallCannotRevealSiteCount: a site's small count must not be the
+// overall count minus the other sites' published counts.
+func TestOverallCannotRevealSiteCount(t *testing.T) {
+	totals := []priority.Total{
+		{Site: "A", Option: "Safety", Dots: 20}, {Site: "A", Option: "Staffing", Dots: 15},
+		{Site: "B", Option: "Safety", Dots: 3}, {Site: "B", Option: "Staffing", Dots: 25},
+		{Site: "C", Option: "Safety", Dots: 12}, {Site: "C", Option: "Staffing", Dots: 30},
+	}
+	res, err := priority.FromTotals(totals, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := find(t, res.Sites[1], "Safety")
+	if !b.Dots.Suppressed {
+		t.Fatalf("site B Safety (3 dots) shown: %v", b.Dots)
+	}
+	overall := find(t, res.Overall, "Safety")
+	a, c := find(t, res.Sites[0], "Safety"), find(t, res.Sites[2], "Safety")
+	if !overall.Dots.Suppressed && !a.Dots.Suppressed && !c.Dots.Suppressed {
+		t.Errorf("overall %v - A %v - C %v gives B's hidden count", overall.Dots, a.Dots, c.Dots)
+	}
+	if !res.Sites[1].Dots.Suppressed && !find(t, res.Sites[1], "Staffing").Dots.Suppressed {
+		t.Errorf("site B total %v - Staffing gives B's hidden Safety count", res.Sites[1].Dots)
+	}
+}
+
 // TestMultinomialIntervalWidth checks the count-only bootstrap against the
 // normal approximation for a share: 400 dots, share 0.3, half-width
 // 1.96*sqrt(0.3*0.7/400) = 0.0449.

@@ -2,6 +2,7 @@ package priority_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -27,8 +28,8 @@ func genAllocations(t *rapid.T) []priority.Allocation {
 
 // TestRankingInvariants checks every ranking on random input: ranks are
 // competition ranks of the shown dots, in order; intervals are ordered and
-// lie in range; hidden options carry nothing; the dots are exactly what
-// package suppress publishes for the same counts.
+// lie in range; hidden options carry nothing; and the dots are exactly what
+// package suppress publishes for the sites-by-options table.
 func TestRankingInvariants(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		allocs := genAllocations(t)
@@ -37,45 +38,59 @@ func TestRankingInvariants(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range append(res.Sites, res.Overall) {
-			checkRanking(t, r, allocs, threshold)
+		if len(res.Sites) == 0 {
+			return
 		}
+		want := expectedTable(t, res, allocs, threshold)
+		for i, r := range res.Sites {
+			checkRanking(t, r, want.Cells[i], want.RowTotals[i])
+		}
+		checkRanking(t, res.Overall, want.ColTotals, want.Total)
 	})
 }
 
-func checkRanking(t *rapid.T, r priority.Ranking, allocs []priority.Allocation, threshold int) {
-	counts := map[string]int{}
-	for _, o := range r.Options {
-		counts[o.Option] = 0
+// expectedTable suppresses the sites-by-options table directly.
+func expectedTable(t *rapid.T, res priority.Result, allocs []priority.Allocation, threshold int) suppress.Table {
+	var sites, options []string
+	for _, r := range res.Sites {
+		sites = append(sites, r.Site)
+	}
+	for _, o := range res.Overall.Options {
+		options = append(options, o.Option)
+	}
+	slices.Sort(options) // the choices were not given, so they are by name
+	counts := make([][]int, len(sites))
+	for i := range counts {
+		counts[i] = make([]int, len(options))
 	}
 	for _, a := range allocs {
-		if r.Site == "" || a.Site == r.Site {
-			counts[a.Option] += a.Dots
-		}
+		counts[slices.Index(sites, a.Site)][slices.Index(options, a.Option)] += a.Dots
 	}
-	want, err := suppress.List(counts, threshold)
+	tab, err := suppress.Suppress(counts, sites, options, threshold)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want.Total != r.Dots {
-		t.Fatalf("%s: total %v, suppress says %v", r.Site, r.Dots, want.Total)
+	return tab
+}
+
+func checkRanking(t *rapid.T, r priority.Ranking, cells []suppress.Cell, total suppress.Cell) {
+	if total != r.Dots {
+		t.Fatalf("%s: total %v, suppress says %v", r.Site, r.Dots, total)
 	}
-	shown := 0
+	shown, prev := 0, 0
 	for _, o := range r.Options {
 		if !o.Dots.Suppressed {
 			shown++
 		}
 	}
-	prev := 0
+	var names []string
+	for _, o := range r.Options {
+		names = append(names, o.Option)
+	}
+	slices.Sort(names)
 	for i, o := range r.Options {
-		if !o.Dots.Suppressed && o.Rank < prev {
-			t.Fatalf("%s: %s ranked %d after rank %d", r.Site, o.Option, o.Rank, prev)
-		}
-		prev = o.Rank
-		for _, it := range want.Items {
-			if it.Label == o.Option && it.Cell != o.Dots {
-				t.Fatalf("%s %s: dots %v, suppress says %v", r.Site, o.Option, o.Dots, it.Cell)
-			}
+		if want := cells[slices.Index(names, o.Option)]; want != o.Dots {
+			t.Fatalf("%s %s: dots %v, suppress says %v", r.Site, o.Option, o.Dots, want)
 		}
 		if o.Dots.Suppressed {
 			if i < shown || o.Rank != 0 || o.Share != 0 || o.ShareHi != 0 || o.RankHi != 0 || o.Tied {
@@ -83,6 +98,10 @@ func checkRanking(t *rapid.T, r priority.Ranking, allocs []priority.Allocation, 
 			}
 			continue
 		}
+		if o.Rank < prev {
+			t.Fatalf("%s: %s ranked %d after rank %d", r.Site, o.Option, o.Rank, prev)
+		}
+		prev = o.Rank
 		checkShown(t, r, o, shown)
 	}
 }

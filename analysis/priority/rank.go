@@ -2,49 +2,23 @@ package priority
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 
 	"peervoice/privacy/suppress"
 )
 
-// rank builds one ranking: suppression first, then point ranks and the
+// rank builds one ranking from its published counts: point ranks and the
 // bootstrap over the shown options.
-func rank(g group, names []string, opt Options) (Ranking, error) {
-	counts := g.sample.observed()
-	byName := make(map[string]int, len(names))
-	for k, n := range names {
-		byName[n] = counts[k]
-	}
-	list, err := suppress.List(byName, opt.Threshold)
-	if err != nil {
-		return Ranking{}, fmt.Errorf("priority: site %q: %w", g.site, err)
-	}
+func rank(g group, names []string, pub published, opt Options) Ranking {
 	hidden := make([]bool, len(names))
-	for k, n := range names {
-		hidden[k] = cellOf(list, n).Suppressed
+	for k, c := range pub.dots {
+		hidden[k] = c.Suppressed
 	}
-	out := Ranking{Site: g.site, Method: g.method, Dots: list.Total}
-	if g.participants >= 0 {
-		c := suppress.Count(g.participants, opt.Threshold)
-		out.Participants = &c
-	}
-	if len(names) == 0 {
-		return out, nil
-	}
+	out := Ranking{Site: g.site, Method: g.method, Dots: pub.total, Participants: pub.participants}
 	shares, ranks := bootstrap(g, hidden, opt)
-	out.Options = ranked(names, counts, hidden, shares, ranks, opt.Level)
-	return out, nil
-}
-
-func cellOf(b suppress.Breakdown, name string) suppress.Cell {
-	for _, it := range b.Items {
-		if it.Label == name {
-			return it.Cell
-		}
-	}
-	return suppress.Cell{Suppressed: true} // unreachable: every name is listed
+	out.Options = ranked(names, g.sample.observed(), hidden, shares, ranks, opt.Level)
+	return out
 }
 
 // bootstrap returns, per option, the resampled shares and ranks (ranks only

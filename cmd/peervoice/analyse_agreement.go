@@ -32,7 +32,7 @@ type agreementRow struct {
 func runAgreement(ctx context.Context, app *App, args []string) error {
 	fs := app.newFlags("analyse agreement")
 	format := fs.String("format", "text", "output format: text or json")
-	unweighted := fs.Bool("unweighted-silhouette", false, "average the silhouette over base clusters unweighted, as Polis' code does")
+	weighted := fs.Bool("weighted-silhouette", false, "weight each base cluster's silhouette by its size when choosing k (Polis does not)")
 	dirs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,7 +45,7 @@ func runAgreement(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 	}
-	rows, err := compareExports(ctx, dirs, opinion.Options{UnweightedSilhouette: *unweighted})
+	rows, err := compareExports(ctx, dirs, opinion.Options{WeightedSilhouette: *weighted})
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func loadDemo(ctx context.Context, st domain.Store, password string) (*demo.Summ
 	if err != nil {
 		return nil, err
 	}
-	return demo.Load(ctx, st, demo.Options{PasswordHash: hash, Intake: intake})
+	return demo.Load(ctx, st, demo.Options{PasswordHash: hash, Intake: intakeFunc})
 }
 
 // resetDemoPasswords gives every existing demo login the password, so a

@@ -1,9 +1,18 @@
 package main
 
-import "peervoice/domain"
+import (
+	"peervoice/domain"
+	"peervoice/privacy/intake"
+	"peervoice/privacy/redact"
+)
 
-// intake is the privacy pipeline every contribution passes through on its
-// way into the store: redaction and the safeguarding screen.
-func intake(c *domain.Contribution) error {
+// pipeline is the privacy pipeline with no programme-specific lists; the
+// demo and imports without a programme's lists use it.
+var pipeline = intake.New(redact.Options{})
+
+// intakeFunc passes a contribution through redaction and the safeguarding
+// screen on its way into the store.
+func intakeFunc(c *domain.Contribution) error {
+	pipeline.Apply(c)
 	return nil
 }
