@@ -69,6 +69,10 @@ type Options struct {
 	// over base clusters unweighted, as Polis' own code does: see
 	// docs/decisions/0003-opinion-groups.md.
 	WeightedSilhouette bool `json:"weighted_silhouette"`
+	// IncludedOnlyPCA computes statement means and principal components
+	// from the included participants only. By default every voter shapes
+	// them, as in Polis, and only clustering is limited to those included.
+	IncludedOnlyPCA bool `json:"included_only_pca"`
 }
 
 func (o Options) withDefaults() Options {
@@ -98,6 +102,7 @@ func Analyse(in Input, opts Options) (*Result, error) {
 		return nil, err
 	}
 	c.include(opts)
+	c.choosePCARows(opts)
 	c.computeMeans()
 	pcs := c.pca()
 	proj := c.project(pcs)

@@ -43,7 +43,7 @@ func (c *conversation) centred(k int32) float64 { return c.cv[k] }
 // pca returns up to two principal axes (unit vectors over statements) of
 // the included participants' centred, imputed votes.
 func (c *conversation) pca() [][]float64 {
-	nComp := min(2, c.nActive, len(c.incl))
+	nComp := min(2, c.nActive, len(c.pcaRows))
 	if nComp == 0 {
 		return nil
 	}
@@ -62,7 +62,7 @@ func (c *conversation) pca() [][]float64 {
 
 func (c *conversation) gramCost() int {
 	cost := 0
-	for _, p := range c.incl {
+	for _, p := range c.pcaRows {
 		n := int(c.voteCount(p))
 		cost += n * n
 	}
@@ -73,7 +73,7 @@ func (c *conversation) gramCost() int {
 func (c *conversation) densePCA(nComp int) [][]float64 {
 	n := c.nS
 	data := make([]float64, n*n) // upper triangle used; rows are sorted by statement
-	for _, p := range c.incl {
+	for _, p := range c.pcaRows {
 		lo, hi := c.rowStart[p], c.rowStart[p+1]
 		for a := lo; a < hi; a++ {
 			xa, row := c.cv[a], int(c.cols[a])*n
@@ -99,7 +99,7 @@ func (c *conversation) densePCA(nComp int) [][]float64 {
 
 // mulC sets out = C v over included participants.
 func (c *conversation) mulC(v, out []float64) {
-	for i, p := range c.incl {
+	for i, p := range c.pcaRows {
 		sum := 0.0
 		for k := c.rowStart[p]; k < c.rowStart[p+1]; k++ {
 			sum += c.centred(k) * v[c.cols[k]]
@@ -112,7 +112,7 @@ func (c *conversation) mulC(v, out []float64) {
 // Rayleigh-Ritz step, starting from a fixed-seed random block. The block
 // is a few vectors of length statements; nothing larger is allocated.
 func (c *conversation) subspacePCA(nComp int) [][]float64 {
-	b := min(subspaceBlock, c.nActive, len(c.incl))
+	b := min(subspaceBlock, c.nActive, len(c.pcaRows))
 	rng := rand.New(rand.NewPCG(1, 2))
 	v := make([][]float64, b)
 	for j := range v {
@@ -153,7 +153,7 @@ func (c *conversation) applyGram(v, out [][]float64) {
 		clear(out[j])
 	}
 	var d [subspaceBlock]float64
-	for _, p := range c.incl {
+	for _, p := range c.pcaRows {
 		lo, hi := c.rowStart[p], c.rowStart[p+1]
 		d = [subspaceBlock]float64{}
 		for k := lo; k < hi; k++ {
@@ -199,7 +199,7 @@ func (c *conversation) ritz(v [][]float64, nComp int) [][]float64 {
 	b := len(v)
 	cv := make([][]float64, b)
 	for j := range v {
-		cv[j] = make([]float64, len(c.incl))
+		cv[j] = make([]float64, len(c.pcaRows))
 		c.mulC(v[j], cv[j])
 	}
 	small := mat.NewSymDense(b, nil)

@@ -16,6 +16,7 @@ func plantedConversation(t testing.TB, spec SyntheticSpec) *conversation {
 		t.Fatal(err)
 	}
 	c.include(Options{}.withDefaults())
+	c.choosePCARows(Options{})
 	c.computeMeans()
 	c.centreVotes()
 	return c
@@ -24,8 +25,8 @@ func plantedConversation(t testing.TB, spec SyntheticSpec) *conversation {
 // denseSVDAxes computes the top right singular vectors of the explicitly
 // imputed, centred matrix, independently of the sparse code paths.
 func denseSVDAxes(c *conversation) [][]float64 {
-	x := mat.NewDense(len(c.incl), c.nS, nil)
-	for i, p := range c.incl {
+	x := mat.NewDense(len(c.pcaRows), c.nS, nil)
+	for i, p := range c.pcaRows {
 		cols, vals := c.votesOf(p)
 		for s := 0; s < c.nS; s++ {
 			x.Set(i, s, c.mean[s]) // imputed

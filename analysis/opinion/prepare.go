@@ -19,6 +19,7 @@ type conversation struct {
 	cols     []int32 // canonical statement of each vote
 	vals     []int8
 	incl     []int32   // included participants, canonical order
+	pcaRows  []int32   // participants whose votes shape the means and PCA
 	mean     []float64 // statement means over included participants; 0 if moderated out
 	cv       []float64 // centred value of each vote, aligned with cols
 }
@@ -208,12 +209,29 @@ func (c *conversation) include(opts Options) {
 
 func (c *conversation) voteCount(p int32) int32 { return c.rowStart[p+1] - c.rowStart[p] }
 
-// computeMeans sets each active statement's mean vote over included
-// participants: the value a missing vote is imputed with.
+// choosePCARows picks whose votes shape the statement means and the
+// principal components: every voter, as Polis does (its rating matrix holds
+// everyone; only clustering is limited to included participants), or, with
+// Options.IncludedOnlyPCA, the included participants alone.
+func (c *conversation) choosePCARows(opts Options) {
+	if opts.IncludedOnlyPCA {
+		c.pcaRows = c.incl
+		return
+	}
+	c.pcaRows = c.pcaRows[:0]
+	for p := int32(0); int(p) < c.nP; p++ {
+		if c.voteCount(p) > 0 {
+			c.pcaRows = append(c.pcaRows, p)
+		}
+	}
+}
+
+// computeMeans sets each active statement's mean vote over the PCA rows:
+// the value a missing vote is imputed with.
 func (c *conversation) computeMeans() {
 	sum := make([]float64, c.nS)
 	cnt := make([]float64, c.nS)
-	for _, p := range c.incl {
+	for _, p := range c.pcaRows {
 		cols, vals := c.votesOf(p)
 		for k, s := range cols {
 			sum[s] += float64(vals[k])
