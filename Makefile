@@ -19,6 +19,10 @@ deps: ## install front-end dependencies (locked versions, from npm)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	@if [ -x scripts/assets.sh ]; then scripts/assets.sh; fi
 
+.PHONY: browser-deps
+browser-deps: ## install Debian's Chromium for the browser tests (needs root; skipped loudly otherwise outside CI)
+	@scripts/chromium.sh || { if [ -n "$$CI" ]; then exit 1; else echo "WARNING: no Chromium: browser tests will be SKIPPED"; fi; }
+
 .PHONY: build
 build: deps ## build bin/peervoice
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/peervoice
@@ -28,7 +32,7 @@ run: build ## build, load the demo into ./peervoice.db and serve it
 	$(BIN) --db $(DB) serve --demo --addr $(ADDR)
 
 .PHONY: test
-test: deps lint ## run the whole test suite (SQLite and PostgreSQL)
+test: deps browser-deps lint ## run the whole test suite (SQLite, PostgreSQL and headless Chromium)
 	$(GO) test -count=1 -timeout 12m ./...
 
 .PHONY: lint

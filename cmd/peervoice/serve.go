@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"peervoice/audit"
 	"peervoice/demo"
 	"peervoice/domain"
 	"peervoice/store"
@@ -67,8 +68,13 @@ func (app *App) ensureDemo(ctx context.Context, db *store.DB) error {
 // gracefully.
 func (app *App) serve(ctx context.Context, ln net.Listener, db *store.DB) error {
 	logger := slog.New(slog.NewTextHandler(app.Stderr, nil))
+	log := audit.New(db)
+	handler, err := web.New(web.Options{Store: db, Accounts: db, DB: db, Audit: log, AuditLog: log, Logger: logger})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           web.New(web.Options{Store: db, DB: db, Logger: logger}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

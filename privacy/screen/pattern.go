@@ -1,0 +1,196 @@
+package screen
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A pattern is a lexicon entry compiled to a sequence of elements matched
+// token by token. The lexicon syntax, one pattern a line:
+//
+//	kill myself            words, compared after stemming ("killed myself" matches)
+//	hang|hung myself       alternatives for one position
+//	@intent stab @target   a macro: a named list of words and phrases (macros.txt)
+//	end_it                 underscore joins a phrase inside an alternative or macro
+//	?really want to die    a leading ? makes the element optional
+//	owe * money            * skips up to 3 tokens, *5 up to 5
+//	suicid~                a trailing ~ matches any word starting with "suicid"
+//	be here $              $ matches only at the end of the sentence or a clause (a comma)
+//
+// Matching is on stems, so entries are written in plain English.
+type pattern struct {
+	source string
+	elems  []element
+}
+
+// element is one position of a pattern: a set of alternatives (each a
+// sequence of stems or a prefix), or a gap.
+type element struct {
+	alts     map[string][][]string // alternatives (stem sequences) keyed by first stem
+	prefixes []string              // raw-word prefixes from "word~"
+	optional bool
+	gap      int  // >0: this element skips 0..gap tokens
+	atEnd    bool // "$": matches the end of the sentence, consumes nothing
+}
+
+// compilePattern parses one lexicon line, expanding macros.
+func compilePattern(src string, macros map[string][]string) (pattern, error) {
+	p := pattern{source: src}
+	for _, field := range strings.Fields(src) {
+		e, err := compileElement(field, macros)
+		if err != nil {
+			return pattern{}, fmt.Errorf("pattern %q: %w", src, err)
+		}
+		p.elems = append(p.elems, e)
+	}
+	if len(p.elems) == 0 || p.elems[0].gap > 0 || p.elems[0].atEnd {
+		return pattern{}, fmt.Errorf("pattern %q: must start with a word", src)
+	}
+	if !p.hasRequiredWord() {
+		return pattern{}, fmt.Errorf("pattern %q: needs a word that is not optional", src)
+	}
+	return p, nil
+}
+
+func compileElement(field string, macros map[string][]string) (element, error) {
+	var e element
+	if field == "$" {
+		return element{atEnd: true}, nil
+	}
+	if strings.HasPrefix(field, "*") {
+		return compileGap(field)
+	}
+	if strings.HasPrefix(field, "?") {
+		e.optional = true
+		field = field[1:]
+	}
+	for _, alt := range strings.Split(field, "|") {
+		if err := e.addAlternative(alt, macros); err != nil {
+			return element{}, err
+		}
+	}
+	return e, nil
+}
+
+func compileGap(field string) (element, error) {
+	if field == "*" {
+		return element{gap: 3}, nil
+	}
+	n, err := strconv.Atoi(field[1:])
+	if err != nil || n < 1 {
+		return element{}, fmt.Errorf("bad gap %q", field)
+	}
+	return element{gap: n}, nil
+}
+
+// addAlternative adds a word, a phrase, a prefix or every entry of a macro.
+func (e *element) addAlternative(alt string, macros map[string][]string) error {
+	switch {
+	case alt == "":
+		return fmt.Errorf("empty alternative")
+	case strings.HasPrefix(alt, "@"):
+		entries, ok := macros[alt[1:]]
+		if !ok {
+			return fmt.Errorf("unknown macro %s", alt)
+		}
+		for _, entry := range entries {
+			if err := e.addAlternative(entry, macros); err != nil {
+				return err
+			}
+		}
+	case strings.HasSuffix(alt, "~") && !strings.ContainsAny(alt, "_ "):
+		e.prefixes = append(e.prefixes, strings.TrimSuffix(alt, "~"))
+	case strings.Contains(alt, "~"):
+		return fmt.Errorf("%q: a prefix~ must be a single word", alt)
+	default:
+		stems := stemPhrase(alt)
+		if len(stems) == 0 {
+			return fmt.Errorf("alternative %q is empty after normalising", alt)
+		}
+		if e.alts == nil {
+			e.alts = map[string][][]string{}
+		}
+		e.alts[stems[0]] = append(e.alts[stems[0]], stems)
+	}
+	return nil
+}
+
+// stemPhrase normalises a lexicon word or underscore-joined phrase the same
+// way text is normalised, so "dont_care" and "do not care" agree.
+func stemPhrase(phrase string) []string {
+	words := expandWords(strings.Fields(strings.ReplaceAll(phrase, "_", " ")))
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = stem(w)
+	}
+	return stems
+}
+
+func (p *pattern) hasRequiredWord() bool {
+	for _, e := range p.elems {
+		if !e.optional && e.gap == 0 && !e.atEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// match reports the end (exclusive) of the shortest match of p starting at
+// token start, or -1.
+func (p *pattern) match(s sentence, start int) int {
+	return matchFrom(p.elems, s, start)
+}
+
+func matchFrom(elems []element, s sentence, pos int) int {
+	if len(elems) == 0 {
+		return pos
+	}
+	e := &elems[0]
+	if e.atEnd {
+		if pos != len(s) && (pos == 0 || !s[pos-1].comma) {
+			return -1
+		}
+		return matchFrom(elems[1:], s, pos)
+	}
+	if e.gap > 0 {
+		for skip := 0; skip <= e.gap && pos+skip <= len(s); skip++ {
+			if end := matchFrom(elems[1:], s, pos+skip); end >= 0 {
+				return end
+			}
+		}
+		return -1
+	}
+	if pos < len(s) {
+		for _, alt := range e.alts[s[pos].stem] {
+			if phraseAt(alt, s, pos) {
+				if end := matchFrom(elems[1:], s, pos+len(alt)); end >= 0 {
+					return end
+				}
+			}
+		}
+		for _, pre := range e.prefixes {
+			if strings.HasPrefix(s[pos].surface, pre) {
+				if end := matchFrom(elems[1:], s, pos+1); end >= 0 {
+					return end
+				}
+			}
+		}
+	}
+	if e.optional {
+		return matchFrom(elems[1:], s, pos)
+	}
+	return -1
+}
+
+func phraseAt(stems []string, s sentence, pos int) bool {
+	if pos+len(stems) > len(s) {
+		return false
+	}
+	for i, st := range stems {
+		if s[pos+i].stem != st {
+			return false
+		}
+	}
+	return true
+}

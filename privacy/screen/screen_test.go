@@ -1,0 +1,188 @@
+package screen
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// mustFlag lists disclosures that must flag, with a category they must
+// carry. They cover the phrasing the brief calls out: slang, indirect
+// wording, reported threats, first-person conditionals and negations that
+// are disclosures in themselves.
+var mustFlag = []struct{ text, category string }{
+	{"i dont want to be here anymore", SelfHarm},
+	{"dont see the point in anything no more", SelfHarm},
+	{"Im gonna KILL MYSELF!!!", SelfHarm},
+	{"been cuttin myself again", SelfHarm},
+	{"if they ship me out again i swear ill kill myself", SelfHarm},
+	{"that film made me want to kill myself", SelfHarm},
+	{"my cellmate said hes gonna do the officer on C wing tomorrow", HarmToOthers},
+	{"ive got a shank and im gonna use it on that grass", HarmToOthers},
+	{"i owe the lads on the landing 3 double bubble and they said they'll stab me", AtRisk},
+	{"they keep taxing my canteen", AtRisk},
+	{"when i was little my uncle abused me", ChildProtection},
+	{"one of the screws punched me in the seg", AllegationAgainstStaff},
+	{"got a burner stashed in my pad", Security},
+	{"my missus is plugging spice in on the next visit", Security},
+	{"did loads of burglaries nobody ever caught me for", UndisclosedOffence},
+}
+
+func TestScreenFlagsDisclosures(t *testing.T) {
+	for _, tc := range mustFlag {
+		res := Screen(tc.text)
+		if !res.Flag || !contains(res.Categories, tc.category) {
+			t.Errorf("Screen(%q) = %+v, want flag with %s", tc.text, res, tc.category)
+		}
+	}
+}
+
+// mustPass lists non-disclosures that must not flag: idioms, policy talk,
+// negated and hypothetical mentions in the negatable categories, fiction
+// and general statements about the past.
+var mustPass = []string{
+	"I'd die for a coffee",
+	"this food is killing me",
+	"I could murder a kebab",
+	"the wifi is a joke, it's criminal",
+	"my back is killing me on these mattresses",
+	"i killed it in the exam",
+	"self-harm procedures need updating",
+	"there should be more support for people with debt",
+	"staff should be trained on suicide prevention",
+	"drugs come in through the post, they should scan letters",
+	"i've never been in debt in here",
+	"i don't take drugs",
+	"if i had a phone i would call my mum every night",
+	"we watched a documentary about a prison riot",
+	"i used to get bullied at school but i'm fine now",
+	"the gym is my escape from everything",
+	"",
+}
+
+func TestScreenPassesNonDisclosures(t *testing.T) {
+	for _, text := range mustPass {
+		if res := Screen(text); res.Flag {
+			t.Errorf("Screen(%q) flagged: %v", text, res.Reasons)
+		}
+	}
+}
+
+// TestNegationPolicy pins the documented policy: a denial of self-harm or
+// of harm to others is still flagged, and says so.
+func TestNegationPolicy(t *testing.T) {
+	for _, tc := range []struct{ text, category string }{
+		{"i'm not going to hurt anyone", HarmToOthers},
+		{"i'm not going to kill myself", SelfHarm},
+	} {
+		res := Screen(tc.text)
+		if !contains(res.Categories, tc.category) {
+			t.Fatalf("Screen(%q) = %+v, want %s", tc.text, res, tc.category)
+		}
+		if !strings.Contains(strings.Join(res.Reasons, "\n"), "negated") {
+			t.Errorf("Screen(%q) reasons %v do not say it was negated", tc.text, res.Reasons)
+		}
+	}
+}
+
+func TestReasonsNameTheTrigger(t *testing.T) {
+	res := Screen("been cutting myself again")
+	want := "first-person self-harm: 'cutting myself'"
+	if !contains(res.Reasons, want) {
+		t.Errorf("reasons = %q, want %q among them", res.Reasons, want)
+	}
+}
+
+func TestEmptyResultEncodesEmptyArrays(t *testing.T) {
+	got, err := json.Marshal(Screen("   "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"flag":false,"categories":[],"reasons":[]}`; string(got) != want {
+		t.Errorf("json = %s, want %s", got, want)
+	}
+}
+
+func TestCategoriesInFixedOrder(t *testing.T) {
+	want := []string{SelfHarm, HarmToOthers, ChildProtection, AtRisk,
+		AllegationAgainstStaff, Security, UndisclosedOffence}
+	if got := Categories(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Categories() = %v, want %v", got, want)
+	}
+	res := Screen("im gonna stab him and then kill myself")
+	if !contains(res.Categories, SelfHarm) || !contains(res.Categories, HarmToOthers) {
+		t.Fatalf("categories = %v, want self_harm and harm_to_others", res.Categories)
+	}
+	rank := map[string]int{}
+	for i, c := range want {
+		rank[c] = i
+	}
+	for i := 1; i < len(res.Categories); i++ {
+		if rank[res.Categories[i-1]] > rank[res.Categories[i]] {
+			t.Errorf("categories %v not in Categories() order", res.Categories)
+		}
+	}
+}
+
+// TestConcurrentScreenIsDeterministic screens the main set from several
+// goroutines and compares with a sequential run (run with -race to check
+// for data races too).
+func TestConcurrentScreenIsDeterministic(t *testing.T) {
+	examples := readSet(t, "testdata/main.tsv")
+	want := make([]Result, len(examples))
+	for i, ex := range examples {
+		want[i] = Screen(ex.Text)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, ex := range examples {
+				if got := Screen(ex.Text); !reflect.DeepEqual(got, want[i]) {
+					errs <- ex.Text
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for text := range errs {
+		t.Errorf("concurrent result differs for %q", text)
+	}
+}
+
+func TestEveryCategoryHasRules(t *testing.T) {
+	e, err := loadEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	perCategory := map[string]int{}
+	for _, r := range e.rules {
+		perCategory[r.category]++
+	}
+	for _, c := range Categories() {
+		if perCategory[c] < 10 {
+			t.Errorf("category %s has %d rules, want at least 10", c, perCategory[c])
+		}
+	}
+}
+
+func readSet(t *testing.T, path string) []Example {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	examples, err := ReadLabelled(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return examples
+}
