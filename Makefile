@@ -19,9 +19,9 @@ deps: ## install front-end dependencies (locked versions, from npm)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	@if [ -x scripts/assets.sh ]; then scripts/assets.sh; fi
 
-.PHONY: browser-deps
-browser-deps: ## install Debian's Chromium for the browser tests (needs root; skipped loudly otherwise outside CI)
-	@scripts/chromium.sh || { if [ -n "$$CI" ]; then exit 1; else echo "WARNING: no Chromium: browser tests will be SKIPPED"; fi; }
+.PHONY: test-tools
+test-tools: ## install Chromium and poppler-utils from Debian for the browser and PDF tests (needs root)
+	@scripts/test-tools.sh || { if [ -n "$$CI" ]; then exit 1; else echo "WARNING: test tools missing: browser and PDF tests will be SKIPPED"; fi; }
 
 .PHONY: build
 build: deps ## build bin/peervoice
@@ -32,7 +32,7 @@ run: build ## build, load the demo into ./peervoice.db and serve it
 	$(BIN) --db $(DB) serve --demo --addr $(ADDR)
 
 .PHONY: test
-test: deps browser-deps lint ## run the whole test suite (SQLite, PostgreSQL and headless Chromium)
+test: deps test-tools lint ## run the whole test suite (SQLite, PostgreSQL and headless Chromium)
 	$(GO) test -count=1 -timeout 12m ./...
 
 .PHONY: lint

@@ -131,6 +131,11 @@ func TestContractParticipants(t *testing.T) {
 		wantCode(t, s.CreateParticipant(ctx, &typo), domain.EInvalid)
 		must(t, s.RecordAttendance(ctx, f.session.ID, p.ID))
 		must(t, s.RecordAttendance(ctx, f.session.ID, p.ID))
+		ids, err := s.Attendees(ctx, f.session.ID)
+		must(t, err)
+		if len(ids) != 1 || ids[0] != p.ID {
+			t.Fatalf("attendees: %v", ids)
+		}
 	})
 }
 

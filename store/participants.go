@@ -101,3 +101,23 @@ func (s *DB) RecordAttendance(ctx context.Context, sessionID, participantID stri
 	}
 	return nil
 }
+
+// Attendees lists the IDs of the participants who attended a session, in
+// code order, leaving out anyone who has withdrawn.
+func (s *DB) Attendees(ctx context.Context, sessionID string) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT p.id FROM attendance a JOIN participants p ON p.id = a.participant_id
+		WHERE a.session_id = ? AND p.withdrawn_at IS NULL ORDER BY p.code`, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: attendees: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: scan attendee: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, translate(rows.Err())
+}

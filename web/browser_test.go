@@ -29,7 +29,7 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
-	missing(t, "Chromium is not installed (run scripts/chromium.sh, or apt-get install chromium)")
+	missing(t, "Chromium is not installed (run scripts/test-tools.sh, or apt-get install chromium)")
 	return ""
 }
 
