@@ -8,6 +8,7 @@ import (
 	"peervoice/auth"
 	"peervoice/demo"
 	"peervoice/domain"
+	"peervoice/store"
 )
 
 func init() {
@@ -25,7 +26,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	}
 	defer db.Close()
 	password, generated := app.demoPassword()
-	sum, err := loadDemo(ctx, db, password)
+	sum, err := app.loadDemo(ctx, db, password)
 	if err != nil {
 		return err
 	}
@@ -43,14 +44,27 @@ func (app *App) demoPassword() (password string, generated bool) {
 	return auth.GeneratePassword(), true
 }
 
-// loadDemo hashes the password once and loads the demo through the
-// privacy intake.
-func loadDemo(ctx context.Context, st domain.Store, password string) (*demo.Summary, error) {
+// loadDemo hashes the password once, loads the demo through the privacy
+// intake, then keeps the raw text encrypted and opens a safeguarding
+// concern for each possible disclosure.
+func (app *App) loadDemo(ctx context.Context, db *store.DB, password string) (*demo.Summary, error) {
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return nil, err
 	}
-	return demo.Load(ctx, st, demo.Options{PasswordHash: hash, Intake: intakeFunc})
+	if err := app.ensureDemoKey(); err != nil {
+		return nil, err
+	}
+	svc, err := app.safeguardingService(db)
+	if err != nil {
+		return nil, err
+	}
+	batch := &intakeBatch{}
+	sum, err := demo.Load(ctx, db, demo.Options{PasswordHash: hash, Intake: batch.apply})
+	if err != nil {
+		return nil, err
+	}
+	return sum, batch.finish(ctx, svc)
 }
 
 // resetDemoPasswords gives every existing demo login the password, so a

@@ -1,18 +1,90 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"peervoice/audit"
+	"peervoice/crypt"
 	"peervoice/domain"
 	"peervoice/privacy/intake"
 	"peervoice/privacy/redact"
+	"peervoice/safeguarding"
+	"peervoice/store"
 )
 
 // pipeline is the privacy pipeline with no programme-specific lists; the
 // demo and imports without a programme's lists use it.
 var pipeline = intake.New(redact.Options{})
 
-// intakeFunc passes a contribution through redaction and the safeguarding
-// screen on its way into the store.
-func intakeFunc(c *domain.Contribution) error {
-	pipeline.Apply(c)
+// intakeBatch passes contributions through redaction and the safeguarding
+// screen on their way into the store, remembering each raw text and screen
+// result so that, once the batch is stored, the raw text can be sealed and
+// a concern opened for every possible disclosure.
+type intakeBatch struct {
+	items []intakeItem
+}
+
+type intakeItem struct {
+	c      *domain.Contribution
+	raw    string
+	result intake.Outcome
+}
+
+// apply is the demo.Options.Intake hook.
+func (b *intakeBatch) apply(c *domain.Contribution) error {
+	if c.ID == "" {
+		c.ID = domain.NewID()
+	}
+	raw := c.Text
+	out := pipeline.Apply(c)
+	b.items = append(b.items, intakeItem{c: c, raw: raw, result: out})
+	return nil
+}
+
+// finish seals raw text (when a key is configured) and opens concerns for
+// the stored batch, acting as the system.
+func (b *intakeBatch) finish(ctx context.Context, svc *safeguarding.Service) error {
+	ctx = safeguarding.WithActor(ctx, safeguarding.Actor{UserID: "system:intake"})
+	for _, it := range b.items {
+		if err := svc.AfterIntake(ctx, *it.c, it.raw, it.result.Screen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// safeguardingService wires the concerns workflow to the store, the audit
+// log and the configured key.
+func (app *App) safeguardingService(db *store.DB) (*safeguarding.Service, error) {
+	kr, err := app.keyring()
+	if err != nil {
+		return nil, err
+	}
+	return safeguarding.New(db, audit.New(db), kr), nil
+}
+
+// ensureDemoKey gives a demo on a SQLite file its own key beside the
+// database, so raw text is kept encrypted for redaction review. A real
+// deployment names its key with key_file or PEERVOICE_KEY_FILE.
+func (app *App) ensureDemoKey() error {
+	if app.Config.KeyFile != "" || store.IsPostgres(app.Config.DB) {
+		return nil
+	}
+	path := app.Config.DB + ".key"
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		k, err := crypt.NewKey()
+		if err != nil {
+			return err
+		}
+		if err := crypt.WriteKeyFile(path, k); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Stdout, "Made a demo encryption key at %s (keep it with the demo database).\n", path)
+	}
+	app.Config.KeyFile = path
 	return nil
 }

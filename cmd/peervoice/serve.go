@@ -12,6 +12,7 @@ import (
 	"peervoice/audit"
 	"peervoice/demo"
 	"peervoice/domain"
+	"peervoice/retention"
 	"peervoice/store"
 	"peervoice/web"
 )
@@ -37,6 +38,9 @@ func runServe(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 	}
+	if err := app.startRetention(ctx, db); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -44,11 +48,42 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	return app.serve(ctx, ln, db)
 }
 
+// startRetention re-applies every recorded deletion before anyone is served
+// (so a restored backup cannot bring deleted data back), then runs the
+// retention policy now and once a day while the server runs.
+func (app *App) startRetention(ctx context.Context, db *store.DB) error {
+	journal := app.defaultJournal()
+	counts, err := retention.Reapply(ctx, db, journal)
+	if err != nil {
+		return fmt.Errorf("re-apply recorded deletions: %w", err)
+	}
+	if n := counts.String(); n != "" && n != "nothing" {
+		fmt.Fprintf(app.Stdout, "Re-applied recorded deletions: %s.\n", n)
+	}
+	policy := retention.Policy{KeepRawAfterApproval: app.Getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL") == "true", Journal: journal}
+	go func() {
+		for {
+			if _, err := policy.Run(ctx, db, time.Now()); err != nil && ctx.Err() == nil {
+				fmt.Fprintf(app.Stderr, "retention run failed: %v\n", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(24 * time.Hour):
+			}
+		}
+	}()
+	return nil
+}
+
 // ensureDemo loads the demo into a database that lacks it, or resets the
 // demo logins' password in one that has it, then prints the logins.
 func (app *App) ensureDemo(ctx context.Context, db *store.DB) error {
+	if err := app.ensureDemoKey(); err != nil {
+		return err
+	}
 	password, generated := app.demoPassword()
-	_, err := loadDemo(ctx, db, password)
+	_, err := app.loadDemo(ctx, db, password)
 	switch {
 	case err == nil:
 		fmt.Fprintf(app.Stdout, "Loaded the demo programme %q.\n", demo.Slug)
