@@ -25,12 +25,13 @@ const (
 	maxPastPenalty     = 6.0
 	communityPenalty   = 5.0
 	negationWindow     = 3 // tokens between a negator and the trigger
+	conditionalWindow  = 1 // tokens between "if i" and the trigger: "if i had a phone"
 )
 
 // pastExempt lists the categories where the past is the point: historical
-// abuse and a history of self-harm. For self-harm only the stronger tiers
-// are exempt; a topic word in a past-general sentence ("i used to feel
-// hopeless but the chaplain helped me") is still dampened. (Undisclosed
+// abuse and a history of self-harm. Only their stronger tiers are exempt:
+// a topic word in a past-general sentence ("i used to feel hopeless but
+// the chaplain helped me") is still dampened. (Undisclosed
 // offences are in the past too, but their own triggers say so: "never got
 // caught".)
 var pastExempt = map[string]bool{
@@ -62,7 +63,7 @@ type sentenceContext struct {
 func (e *engine) analyse(s sentence) *sentenceContext {
 	ctx := &sentenceContext{idiomSpans: e.findIdioms(s)}
 	ctx.idiom = spansMask(ctx.idiomSpans, len(s))
-	opinion := markAll(e.cueSets["opinion"].matches(s), len(s), ctx.idiom)
+	opinion := markAll(opinionFrames(e.cueSets["opinion"].matches(s), s), len(s), ctx.idiom)
 	skip := orMasks(ctx.idiom, opinion)
 	count := func(name string) int { return countCue(e.cueSets[name].matches(s), skip) }
 	ctx.firstPerson = count("first_person") > 0
@@ -128,7 +129,7 @@ func (c *sentenceContext) talkPenalty(start int) float64 {
 // "years ago") and, for security, life outside custody.
 func (c *sentenceContext) settingPenalty(r *rule) float64 {
 	var p float64
-	if !pastExempt[r.category] || (r.category == SelfHarm && r.tier == tierTopic) {
+	if !pastExempt[r.category] || r.tier == tierTopic {
 		p += min(float64(c.pastGeneral)*pastGeneralWeight, maxPastPenalty)
 	}
 	if c.community && r.category == Security {
@@ -191,12 +192,12 @@ func spansMask(spans []span, n int) []bool {
 // negated reports whether a negator ends shortly before start, in the
 // same clause.
 func (c *sentenceContext) negated(s sentence, start int) bool {
-	return endsNear(c.negatorEnds, s, start)
+	return endsNear(c.negatorEnds, s, start, negationWindow)
 }
 
 // conditional reports whether "if ..." ends shortly before start.
 func (c *sentenceContext) conditional(s sentence, start int) bool {
-	return endsNear(c.condEnds, s, start)
+	return endsNear(c.condEnds, s, start, conditionalWindow)
 }
 
 // clauseBreaks stop a negation reaching across clauses: in "for nothing
@@ -206,9 +207,9 @@ var clauseBreaks = map[string]bool{
 	"when": true, "while": true, "say": true, "tell": true, "think": true,
 }
 
-func endsNear(ends []int, s sentence, start int) bool {
+func endsNear(ends []int, s sentence, start, window int) bool {
 	for _, end := range ends {
-		if end <= start && start-end <= negationWindow && !breaksBetween(s, end, start) {
+		if end <= start && start-end <= window && !breaksBetween(s, end, start) {
 			return true
 		}
 	}
@@ -222,6 +223,19 @@ func breaksBetween(s sentence, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// opinionFrames drops "frames" that are really the writer's own thoughts:
+// "i think about ways to do it" is not "i think staff should...".
+func opinionFrames(hits []hit, s sentence) []hit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		if h.end < len(s) && (s[h.end].stem == "about" || s[h.end].stem == "of") {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // markAll marks the tokens covered by hits, ignoring hits that touch a

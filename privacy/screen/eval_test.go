@@ -69,8 +69,8 @@ func TestEvaluateCounts(t *testing.T) {
 }
 
 // TestMainSetMeetsTargets is the accuracy gate: the main labelled set must
-// meet the recall and false-flag targets. The held-out set is reported but
-// not gated, because it was written to measure, not to pass.
+// meet the recall and false-flag targets. The held-out sets are reported
+// but not gated, because they were written to measure, not to pass.
 func TestMainSetMeetsTargets(t *testing.T) {
 	examples := readSet(t, "testdata/main.tsv")
 	if len(examples) < 200 {
@@ -84,7 +84,9 @@ func TestMainSetMeetsTargets(t *testing.T) {
 		_ = rep.Write(&buf, true)
 		t.Errorf("main set misses the targets:\n%s", buf.String())
 	}
-	held := Evaluate(readSet(t, "testdata/heldout.tsv"), Screen)
-	t.Logf("held-out: recall %.3f, false-flag rate %.3f (%d/%d)", held.Recall(), held.FalseFlagRate(),
-		held.Disclosures, held.NonDisclosures)
+	for _, path := range []string{"testdata/heldout.tsv", "testdata/late_heldout.tsv"} {
+		held := Evaluate(readSet(t, path), Screen)
+		t.Logf("%s: recall %.3f, false-flag rate %.3f (%d/%d)", path, held.Recall(),
+			held.FalseFlagRate(), held.Disclosures, held.NonDisclosures)
+	}
 }

@@ -142,43 +142,59 @@ func (p *pattern) match(s sentence, start int) int {
 	return matchFrom(p.elems, s, start)
 }
 
+// matchFrom matches elems against s from pos by backtracking, returning the
+// end of the first (shortest-gap) match or -1.
 func matchFrom(elems []element, s sentence, pos int) int {
 	if len(elems) == 0 {
 		return pos
 	}
-	e := &elems[0]
-	if e.atEnd {
+	e, rest := &elems[0], elems[1:]
+	switch {
+	case e.atEnd:
 		if pos != len(s) && (pos == 0 || !s[pos-1].comma) {
 			return -1
 		}
-		return matchFrom(elems[1:], s, pos)
+		return matchFrom(rest, s, pos)
+	case e.gap > 0:
+		return matchGap(e.gap, rest, s, pos)
 	}
-	if e.gap > 0 {
-		for skip := 0; skip <= e.gap && pos+skip <= len(s); skip++ {
-			if end := matchFrom(elems[1:], s, pos+skip); end >= 0 {
+	if end := matchWord(e, rest, s, pos); end >= 0 {
+		return end
+	}
+	if e.optional {
+		return matchFrom(rest, s, pos)
+	}
+	return -1
+}
+
+// matchGap skips 0..gap tokens before matching rest.
+func matchGap(gap int, rest []element, s sentence, pos int) int {
+	for skip := 0; skip <= gap && pos+skip <= len(s); skip++ {
+		if end := matchFrom(rest, s, pos+skip); end >= 0 {
+			return end
+		}
+	}
+	return -1
+}
+
+// matchWord tries each alternative and prefix of e at pos, then rest.
+func matchWord(e *element, rest []element, s sentence, pos int) int {
+	if pos >= len(s) {
+		return -1
+	}
+	for _, alt := range e.alts[s[pos].stem] {
+		if phraseAt(alt, s, pos) {
+			if end := matchFrom(rest, s, pos+len(alt)); end >= 0 {
 				return end
 			}
 		}
-		return -1
 	}
-	if pos < len(s) {
-		for _, alt := range e.alts[s[pos].stem] {
-			if phraseAt(alt, s, pos) {
-				if end := matchFrom(elems[1:], s, pos+len(alt)); end >= 0 {
-					return end
-				}
+	for _, pre := range e.prefixes {
+		if strings.HasPrefix(s[pos].surface, pre) {
+			if end := matchFrom(rest, s, pos+1); end >= 0 {
+				return end
 			}
 		}
-		for _, pre := range e.prefixes {
-			if strings.HasPrefix(s[pos].surface, pre) {
-				if end := matchFrom(elems[1:], s, pos+1); end >= 0 {
-					return end
-				}
-			}
-		}
-	}
-	if e.optional {
-		return matchFrom(elems[1:], s, pos)
 	}
 	return -1
 }

@@ -121,19 +121,32 @@ func (e *engine) screen(text string) Result {
 }
 
 // applyRules records, for each rule, a reason under its category for the
-// first place in the sentence where it fires.
+// first place in the sentence where it fires. A trigger overlapping words
+// already reported under the same category adds nothing for the lead to
+// read, so it is left out.
 func (e *engine) applyRules(s sentence, ctx *sentenceContext, hits map[string][]string) {
 	fired := -1
+	reported := map[string][]span{}
 	for _, h := range e.ruleSet.matches(s) {
-		if h.pat == fired || ctx.masked(h.start, h.end) {
+		r := &e.rules[h.pat]
+		if h.pat == fired || ctx.masked(h.start, h.end) || overlapsAny(reported[r.category], h) {
 			continue
 		}
-		r := &e.rules[h.pat]
 		if reason, ok := decide(r, s, ctx, h.start, h.end); ok {
 			hits[r.category] = appendUnique(hits[r.category], reason)
+			reported[r.category] = append(reported[r.category], span{start: h.start, end: h.end})
 			fired = h.pat
 		}
 	}
+}
+
+func overlapsAny(spans []span, h hit) bool {
+	for _, sp := range spans {
+		if sp.start < h.end && h.start < sp.end {
+			return true
+		}
+	}
+	return false
 }
 
 // decide weighs one trigger match against its sentence. A topic trigger

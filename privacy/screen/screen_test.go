@@ -29,6 +29,9 @@ var mustFlag = []struct{ text, category string }{
 	{"got a burner stashed in my pad", Security},
 	{"my missus is plugging spice in on the next visit", Security},
 	{"did loads of burglaries nobody ever caught me for", UndisclosedOffence},
+	{"we're all going to refuse to bang up tonight", Security},            // soft idiom
+	{"if my girl leaves me i'm ending it, simple as", SelfHarm},           // $ at a comma
+	{"someone keeps leaving notes under my door saying i'm dead", AtRisk}, // "notes" is no negator
 }
 
 func TestScreenFlagsDisclosures(t *testing.T) {
@@ -60,6 +63,8 @@ var mustPass = []string{
 	"we watched a documentary about a prison riot",
 	"i used to get bullied at school but i'm fine now",
 	"the gym is my escape from everything",
+	"bang up is at half eight on weekends",
+	"my mate got a new phone when he got out and rang me", // life outside
 	"",
 }
 
