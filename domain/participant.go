@@ -7,8 +7,11 @@ import (
 
 // CodeAlphabet is the set of characters participant codes are made from. It
 // leaves out characters that are easily confused when handwritten or read
-// back from a tally sheet: 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
-const CodeAlphabet = "ACDEFGHJKMNPQRTWXY34679"
+// back from a tally sheet (0/O, 1/I/L, 5/S, 8/B, U/V), keeping at most one of
+// each confusable pair (2 but not Z), so a misread is typed as a character
+// that is not in codes at all. It has 24 characters: Luhn mod N only catches
+// every single substitution when N is even.
+const CodeAlphabet = "ACDEFGHJKMNPQRTWXY234679"
 
 // CodePayloadLen is the number of random characters in a new code; one check
 // character follows, so codes are four characters long.
@@ -87,10 +90,12 @@ func checkChoice(pr Problems, field, v string, allowed []string) {
 	pr.Add(field, "Choose one of the listed answers.")
 }
 
+// codeSeparators are what people type between the characters of a code.
+var codeSeparators = strings.NewReplacer(" ", "", "-", "")
+
 // NormaliseCode upper-cases a typed code and strips spaces and hyphens.
 func NormaliseCode(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	return strings.NewReplacer(" ", "", "-", "").Replace(s)
+	return codeSeparators.Replace(strings.ToUpper(strings.TrimSpace(s)))
 }
 
 // CheckCode reports whether code is well formed and its check character
