@@ -84,7 +84,8 @@ func TestMainSetMeetsTargets(t *testing.T) {
 		_ = rep.Write(&buf, true)
 		t.Errorf("main set misses the targets:\n%s", buf.String())
 	}
-	for _, path := range []string{"testdata/heldout.tsv", "testdata/late_heldout.tsv"} {
+	for _, path := range []string{"testdata/heldout.tsv", "testdata/late_heldout.tsv", "testdata/blind.tsv", "testdata/blind2.tsv",
+		"testdata/blind3.tsv", "testdata/blind4.tsv", "testdata/blind5.tsv"} {
 		held := Evaluate(readSet(t, path), Screen)
 		t.Logf("%s: recall %.3f, false-flag rate %.3f (%d/%d)", path, held.Recall(),
 			held.FalseFlagRate(), held.Disclosures, held.NonDisclosures)

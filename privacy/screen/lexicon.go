@@ -47,6 +47,7 @@ type engine struct {
 	idiomSet patternSet
 	cues     map[string][]pattern
 	cueSets  map[string]*patternSet
+	weak     map[string]*patternSet // weak signals per category (weak.go)
 }
 
 // idiom is a figure of speech whose trigger words are not meant literally.
@@ -91,6 +92,9 @@ func loadEngine() (*engine, error) {
 		if err := e.loadCategory(cf.category, "lexicon/"+cf.file, macros); err != nil {
 			return nil, err
 		}
+	}
+	if err := e.loadWeak(macros); err != nil {
+		return nil, err
 	}
 	e.buildIndexes()
 	return e, nil

@@ -67,6 +67,13 @@ var illKeepers = map[string]bool{
 	"of": true, "are": true, "were": true,
 }
 
+// idKeepers are words after which "id" is an identity card rather than
+// "i'd": "carry my id" is not "carry my i would".
+var idKeepers = map[string]bool{
+	"my": true, "your": true, "his": true, "her": true, "their": true, "our": true,
+	"an": true, "the": true, "photo": true, "no": true, "prison": true, "show": true,
+}
+
 // normalise splits text into sentences of tokens: lower case, apostrophes
 // dropped (so "don't" and "dont" read the same), hyphens and other
 // punctuation turned into spaces, and contractions expanded.
@@ -149,6 +156,9 @@ func expandWord(w, prev string) []string {
 			return []string{w}
 		}
 		return []string{"i", "will"}
+	}
+	if w == "id" && idKeepers[prev] {
+		return []string{w}
 	}
 	if e, ok := expansions[w]; ok {
 		return strings.Fields(e)

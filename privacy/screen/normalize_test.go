@@ -28,6 +28,8 @@ func TestNormalise(t *testing.T) {
 		{"self-harm", [][]string{{"self", "harm"}}},
 		{"im gonna", [][]string{{"i", "am", "going", "to"}}},
 		{"it’s", [][]string{{"it", "is"}}},
+		{"id do it", [][]string{{"i", "would", "do", "it"}}},
+		{"i carry my id", [][]string{{"i", "carry", "my", "id"}}}, // an identity card, not "i'd"
 		{"", nil},
 	}
 	for _, tc := range cases {

@@ -30,7 +30,11 @@
 //
 // A missed disclosure is a harm and a false flag costs the safeguarding lead
 // a minute, so the screen is tuned for recall. Each lexicon ends with a
-// catch-all list of risk words that flag whenever the sentence is personal.
+// catch-all list of risk words that flag whenever the sentence is personal
+// ("possible risk (broad match)"), and a weak-signal net (weak.go) flags a
+// personal sentence with two or more words that are harmless alone but
+// together are how warning signs are often put ("tired", "be over", "look
+// after mum for me", "from now on").
 //
 //   - Statements that are disclosures because of a negation are triggers
 //     in their own right ("i dont want to be here anymore", "dont see the
@@ -116,6 +120,7 @@ func (e *engine) screen(text string) Result {
 	for _, s := range normalise(text) {
 		ctx := e.analyse(s)
 		e.applyRules(s, ctx, hits)
+		e.applyWeak(s, ctx, hits)
 	}
 	return buildResult(hits)
 }

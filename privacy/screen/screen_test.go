@@ -78,6 +78,66 @@ func TestScreenPassesNonDisclosures(t *testing.T) {
 
 // TestNegationPolicy pins the documented policy: a denial of self-harm or
 // of harm to others is still flagged, and says so.
+// indirectWarnings are disclosures with no trigger word in them: warning
+// signs of suicide, preparations with a target, and risks described
+// around the edges. They pin the generalisation pass (see the package
+// comment) with phrasings that are in none of the labelled sets.
+var indirectWarnings = []struct{ text, category string }{
+	{"i want my brother to have my trainers, i wont be needing them", SelfHarm},
+	{"i wont be here for my daughters birthday", SelfHarm},
+	{"my grandad passed and i just want to be with him now", SelfHarm},
+	{"been keeping my night meds instead of taking them", SelfHarm},
+	{"wrote a letter for my mum to open after", SelfHarm},
+	{"ive got sugar and the kettle ready for that grass", HarmToOthers},
+	{"me and the lads are planning to jump the new arrival at gym", HarmToOthers},
+	{"my kids stepdad has a conviction for touching kids and hes moved in", ChildProtection},
+	{"my celly keeps getting into my bed when the lights go off", AtRisk},
+	{"if i dont hold the phone for them my mum gets a visit", AtRisk},
+	{"the officer put his knee on my neck while i was on the floor", AllegationAgainstStaff},
+	{"whole wing is refusing to go behind our doors tomorrow", Security},
+	{"my cousin is flying a drone in on friday", Security},
+	{"did a few shops on my tag and nobody clocked it", UndisclosedOffence},
+}
+
+func TestScreenFlagsIndirectWarnings(t *testing.T) {
+	for _, tc := range indirectWarnings {
+		res := Screen(tc.text)
+		if !res.Flag || !contains(res.Categories, tc.category) {
+			t.Errorf("Screen(%q) = %+v, want flag with %s", tc.text, res, tc.category)
+		}
+	}
+}
+
+// TestBroadMatchSafetyNet checks the recall safety net: a broad risk word
+// flags in a personal sentence, with its own reason, but not in policy
+// talk or fiction, and not inside an everyday phrase that merely looks
+// like a warning sign.
+func TestBroadMatchSafetyNet(t *testing.T) {
+	res := Screen("i have a stockpile in my cell")
+	if !res.Flag || !strings.Contains(strings.Join(res.Reasons, ";"), "possible risk (broad match)") {
+		t.Errorf("personal broad match: got %+v, want a broad-match flag", res)
+	}
+	weak := Screen("tell my brother to look after mum for me from now on, sorry for everything")
+	if !weak.Flag || !strings.Contains(strings.Join(weak.Reasons, ";"), "weak signals") {
+		t.Errorf("weak signals: got %+v, want a weak-signal flag", weak)
+	}
+	for _, text := range []string{
+		"staff should check cells for ligature points more often",
+		"my son is scared of the dark",            // one weak signal is not enough
+		"they should look after lads from now on", // policy talk
+		"the documentary was about a man hoarding stuff",
+		"i wont be here for long, im getting transferred to a cat d",
+		"i want to see my kids more",
+		"my son wants a drone for his birthday",
+		"i did a job interview at the warehouse",
+		"we are gonna batter them at football against c wing",
+	} {
+		if res := Screen(text); res.Flag {
+			t.Errorf("Screen(%q) flagged: %v", text, res.Reasons)
+		}
+	}
+}
+
 func TestNegationPolicy(t *testing.T) {
 	for _, tc := range []struct{ text, category string }{
 		{"i'm not going to hurt anyone", HarmToOthers},
