@@ -51,7 +51,11 @@ func runImportCapture(ctx context.Context, app *App, kind string, args []string)
 		return err
 	}
 	defer db.Close()
-	opts := importer.CaptureOptions{SessionID: *session, Pipeline: pipeline, DryRun: *dryRun}
+	programmePipeline, err := app.sessionPipeline(ctx, db, *session)
+	if err != nil {
+		return err
+	}
+	opts := importer.CaptureOptions{SessionID: *session, Pipeline: programmePipeline, DryRun: *dryRun}
 	if *progress || (isTerminal(app.Stderr) && capture.Rows() >= progressMinRows) {
 		bar := &stageBar{w: app.Stderr}
 		opts.Progress = bar.update

@@ -57,6 +57,21 @@ func (b *intakeBatch) finish(ctx context.Context, svc *safeguarding.Service) err
 	return nil
 }
 
+// sessionPipeline is the privacy pipeline of the session's programme, with
+// the allow and deny lists its analysts have built up in redaction review.
+// An unknown session falls back to the default pipeline; the import then
+// reports the session as not found.
+func (app *App) sessionPipeline(ctx context.Context, db *store.DB, sessionID string) (*intake.Pipeline, error) {
+	s, err := db.Session(ctx, sessionID)
+	if domain.ErrorCode(err) == domain.ENotFound {
+		return pipeline, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return intake.ForProgramme(ctx, db, s.ProgrammeID)
+}
+
 // safeguardingService wires the concerns workflow to the store, the audit
 // log and the configured key.
 func (app *App) safeguardingService(db *store.DB) (*safeguarding.Service, error) {

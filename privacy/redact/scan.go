@@ -10,17 +10,18 @@ import (
 // scan is the per-call working state of a Redactor, pooled so that
 // redacting a line allocates little.
 type scan struct {
-	r      *Redactor
-	tz     tokenizer
-	text   string // the current line
-	lower  string // the line lower-cased, same length, or "" if not
-	base   int    // offset of the line in the whole input
-	toks   []token
-	flags  []wordFlag // per-token flags, filled lazily
-	keys   []string   // per-token look-up keys
-	spans  []Span
-	found  map[string]string // reused by propagate
-	refCue int               // index of the last token that announced a reference number
+	r        *Redactor
+	tz       tokenizer
+	text     string // the current line
+	lower    string // the line lower-cased, same length, or "" if not
+	base     int    // offset of the line in the whole input
+	toks     []token
+	flags    []wordFlag // per-token flags, filled lazily
+	keys     []string   // per-token look-up keys
+	spans    []Span
+	found    map[string]string // reused by propagate
+	refCue   int               // index of the last token that announced a reference number
+	allowTok []bool            // per token: inside an analyst's allow phrase (and no deny phrase)
 }
 
 // fDone marks a cached flag entry as computed.
@@ -46,7 +47,61 @@ func (s *scan) line(line string, base int) {
 	}
 	if len(s.spans) > first {
 		s.propagate(first)
+		if len(s.r.allow) > 0 {
+			s.keepAllowed(first)
+		}
 	}
+}
+
+// keepAllowed drops every span of this line that lies wholly inside an
+// occurrence of an allow phrase, wherever a rule started its match: an
+// analyst who undid "Smith" means "Mr Smith" and a repeated "Smith" too.
+// Tokens inside a deny phrase are never kept, because deny wins.
+func (s *scan) keepAllowed(first int) {
+	s.allowTok = s.allowTok[:0]
+	for range s.toks {
+		s.allowTok = append(s.allowTok, false)
+	}
+	denied := make([]bool, len(s.toks))
+	for i := range s.toks {
+		if !s.r.mayStartPhrase(s.key(i)) {
+			continue
+		}
+		if n, _ := s.r.deny.match(s, i); n > 0 {
+			for k := i; k < i+n; k++ {
+				denied[k] = true
+			}
+		}
+		if n, _ := s.r.allow.match(s, i); n > 0 {
+			for k := i; k < i+n; k++ {
+				s.allowTok[k] = true
+			}
+		}
+	}
+	out := s.spans[:first]
+	for _, sp := range s.spans[first:] {
+		if !s.allowedSpan(sp, denied) {
+			out = append(out, sp)
+		}
+	}
+	s.spans = out
+}
+
+// allowedSpan reports whether every word token under sp is kept and none
+// is denied.
+func (s *scan) allowedSpan(sp Span, denied []bool) bool {
+	covered := false
+	for i, t := range s.toks {
+		start, end := s.base+t.start, s.base+t.end
+		if end <= sp.Start || start >= sp.End || t.kind == kPunct {
+			continue
+		}
+		if !s.allowTok[i] || denied[i] {
+			return false
+		}
+		covered = true
+	}
+	return covered
 }
 
 // propagate redacts every other occurrence, in the same line, of a word
