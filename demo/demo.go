@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"peervoice/domain"
+	"peervoice/scheduling"
 )
 
 // Slug is the demo programme's slug.
@@ -99,7 +100,7 @@ type plannedSession struct {
 func (b *builder) build(ctx context.Context) (*Summary, error) {
 	steps := []func(context.Context) error{
 		b.programme, b.addSites, b.addFacilitators, b.addParticipants, b.addSessions,
-		b.addStatements, b.addContributions, b.addVotes, b.addDebates, b.addDots, b.addUsers,
+		b.addStatements, b.addContributions, b.addVotes, b.addDebates, b.addDots, b.addFacilitation, b.addUsers,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -553,3 +554,84 @@ func (b *builder) facilitatorByEmail(email string) *domain.Facilitator {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// facilitationStore is the part of the store that holds clearances,
+// training, debriefs and the fees ledger. The real store has it; a store
+// without it gets a demo without them.
+type facilitationStore interface {
+	PutClearance(ctx context.Context, c *scheduling.Clearance) error
+	AddTraining(ctx context.Context, t *scheduling.Training) error
+	PutDebrief(ctx context.Context, d *scheduling.Debrief) error
+	AddPayment(ctx context.Context, p *scheduling.Payment) error
+}
+
+// addFacilitation clears every facilitator for every site, records their
+// training, a debrief for each session and the sessional fees. One
+// clearance and one course expire soon after the demo's reference date,
+// and one debrief asks for follow-up, so the coordinator's warnings and
+// alerts have something to show.
+func (b *builder) addFacilitation(ctx context.Context) error {
+	fs, ok := b.st.(facilitationStore)
+	if !ok {
+		return nil
+	}
+	for i, f := range b.facilitators {
+		for j, site := range b.sites {
+			expires := domain.Date("2027-08-31")
+			if i == 2 && j == 3 {
+				expires = "2026-12-07"
+			}
+			c := scheduling.Clearance{FacilitatorID: f.ID, SiteID: site.ID, Status: scheduling.ClearanceGranted, ExpiresOn: expires}
+			if err := fs.PutClearance(ctx, &c); err != nil {
+				return err
+			}
+		}
+		for k, kind := range []scheduling.TrainingKind{scheduling.TrainingSafeguarding, scheduling.TrainingFacilitation, scheduling.TrainingDataProtection} {
+			expires := domain.Date("2027-07-31")
+			if i == 1 && k == 0 {
+				expires = "2026-12-04"
+			}
+			t := scheduling.Training{FacilitatorID: f.ID, Kind: kind, CompletedOn: "2026-07-20", ExpiresOn: expires}
+			if err := fs.AddTraining(ctx, &t); err != nil {
+				return err
+			}
+		}
+	}
+	for i, ps := range b.sessions {
+		if err := b.debriefAndPay(ctx, fs, i, ps); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var debriefNotes = []string{
+	"Good energy. The debate got everyone talking and the team work ran over, which was fine.",
+	"Quieter group at first; the statement cards helped people who did not want to speak.",
+	"Two participants left early for visits. The rest stayed engaged to the end.",
+	"Strong session. Officers outside the room were respectful and did not interrupt.",
+}
+
+func (b *builder) debriefAndPay(ctx context.Context, fs facilitationStore, i int, ps plannedSession) error {
+	d := scheduling.Debrief{SessionID: ps.ID, HowItWent: debriefNotes[i%len(debriefNotes)], Wellbeing: scheduling.WellbeingGood,
+		RecordedBy: ps.LeadFacilitatorID}
+	if i == 7 {
+		d.HowItWent = "A participant talked about a friend who died in custody. We followed the protocol but it was heavy."
+		d.FollowUp, d.Wellbeing = true, scheduling.WellbeingStruggling
+	}
+	if err := fs.PutDebrief(ctx, &d); err != nil {
+		return err
+	}
+	for _, fac := range []string{ps.LeadFacilitatorID, ps.CoFacilitatorID} {
+		lines := []scheduling.Payment{
+			{ProgrammeID: b.prog.ID, FacilitatorID: fac, SessionID: ps.ID, Kind: scheduling.PaymentFee, AmountPence: 15000, Date: ps.Date, Description: "Sessional fee"},
+			{ProgrammeID: b.prog.ID, FacilitatorID: fac, SessionID: ps.ID, Kind: scheduling.PaymentExpense, AmountPence: 1840 + 230*(i%5), Date: ps.Date, Description: "Travel"},
+		}
+		for k := range lines {
+			if err := fs.AddPayment(ctx, &lines[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

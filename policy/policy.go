@@ -37,6 +37,19 @@ const (
 	Users Kind = "users"
 	// Audit is the audit log.
 	Audit Kind = "audit"
+	// Facilitation is peer facilitators' profiles (with the private lived
+	// experience note), training, clearances and the fees ledger.
+	Facilitation Kind = "facilitation"
+	// SessionRecord is what is recorded at and after one session:
+	// attendance, consent, demographics and the debrief.
+	SessionRecord Kind = "session_record"
+	// RaiseConcern is raising a safeguarding concern by hand from a
+	// session: its facilitators and coordinators may, though only the
+	// safeguarding lead sees the concern afterwards.
+	RaiseConcern Kind = "raise_concern"
+	// Review is redaction review: a programme's contributions awaiting
+	// review with their raw (pre-redaction) text, and its allow/deny lists.
+	Review Kind = "review"
 )
 
 // Actor is who is asking: a signed-in user with their programme roles.
@@ -125,7 +138,7 @@ func adminMay(action Action, res Resource) bool {
 	switch res.Kind {
 	case Users, Audit:
 		return true
-	case Programme, Session, Contribution, Safeguarding, Members:
+	case Programme, Session, Contribution, Safeguarding, Members, Facilitation, SessionRecord, RaiseConcern, Review:
 		return res.ProgrammeID != ""
 	}
 	return false
@@ -149,6 +162,16 @@ var rules = map[rulesKey]func(Actor, Resource) bool{
 	{Safeguarding, Write}: roles(domain.RoleSafeguardingLead),
 	{Members, Read}:       roles(domain.RoleCoordinator),
 	{Members, Write}:      roles(domain.RoleCoordinator),
+	// Lived experience is private to coordinators, so facilitators do not
+	// see even their own profile here.
+	{Facilitation, Read}:   roles(domain.RoleCoordinator),
+	{Facilitation, Write}:  roles(domain.RoleCoordinator),
+	{SessionRecord, Read}:  sessionRule(domain.RoleCoordinator),
+	{SessionRecord, Write}: sessionRule(domain.RoleCoordinator),
+	{RaiseConcern, Write}:  sessionRule(domain.RoleCoordinator),
+	// Raw text is for the reviewer alone: not even coordinators see it.
+	{Review, Read}:  roles(domain.RoleAnalyst),
+	{Review, Write}: roles(domain.RoleAnalyst),
 }
 
 // roles grants an action to holders of any of the roles in the programme.
@@ -191,6 +214,24 @@ func AnyInProgramme(actor Actor, action Action, k Kind, programmeID string, sess
 	}
 	for i := range sessions {
 		if Allowed(actor, action, OfSession(k, &sessions[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayCreateProgramme reports whether the actor may set up a new programme:
+// admins, and anyone who coordinates a programme already. The creator
+// becomes the new programme's coordinator.
+func MayCreateProgramme(actor Actor) bool {
+	if actor.UserID == "" {
+		return false
+	}
+	if actor.Admin {
+		return true
+	}
+	for pid := range actor.Roles {
+		if actor.Has(pid, domain.RoleCoordinator) {
 			return true
 		}
 	}

@@ -263,44 +263,28 @@ func listBody(items []domain.Contribution, limit, offset int) map[string]any {
 	return body
 }
 
-// apiSafeguarding lists contributions held back for safeguarding. Until the
-// concerns workflow lands, these are the flagged contributions.
+// apiSafeguarding lists a programme's safeguarding concerns, oldest first,
+// through the concerns service, which logs a read of each. A flagged
+// contribution without a concern yet gets one first, so none is missed.
 func (s *Server) apiSafeguarding(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.store.ProgrammeBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
-	if !policy.Allowed(current(r).actor, policy.Read, policy.InProgramme(policy.Safeguarding, p.ID)) {
+	if !s.privacy.ready() || !policy.Allowed(current(r).actor, policy.Read, policy.InProgramme(policy.Safeguarding, p.ID)) {
 		return errNotFound
 	}
 	limit, offset, err := pageParams(r)
 	if err != nil {
 		return err
 	}
-	flagged, err := s.flagged(r, p.ID, limit, offset)
+	items, err := s.apiConcerns(r, p.ID, limit, offset)
 	if err != nil {
 		return err
 	}
-	if err := s.record(r, audit.ActionRead, audit.ResourceSafeguarding, "", p.ID); err != nil {
-		return err
+	body := map[string]any{"items": items, "limit": limit, "offset": offset}
+	if len(items) == limit {
+		body["next_offset"] = offset + limit
 	}
-	return writeJSON(w, http.StatusOK, listBody(flagged, limit, offset))
-}
-
-// flagged pages through the flagged contributions of a programme.
-func (s *Server) flagged(r *http.Request, programmeID string, limit, offset int) ([]domain.Contribution, error) {
-	all, err := s.store.Contributions(r.Context(), domain.ContributionFilter{ProgrammeID: programmeID, IncludeFlagged: true})
-	if err != nil {
-		return nil, err
-	}
-	var out []domain.Contribution
-	for _, c := range all {
-		if c.Flagged {
-			out = append(out, c)
-		}
-	}
-	if offset >= len(out) {
-		return nil, nil
-	}
-	return out[offset:min(offset+limit, len(out))], nil
+	return writeJSON(w, http.StatusOK, body)
 }

@@ -137,10 +137,16 @@ func TestAPISafeguardingOnlyForLead(t *testing.T) {
 	w, body := e.apiCall("GET", "/api/v1/programmes/alpha/safeguarding", e.apiTokenFor("safeguarding"), "")
 	wantStatus(t, w, http.StatusOK)
 	items := body["items"].([]any)
-	if len(items) != 1 || items[0].(map[string]any)["text"] != e.flaggedA {
+	if len(items) != 1 {
 		t.Fatalf("safeguarding items %v", items)
 	}
-	if es := e.auditEntries(audit.Filter{Resource: audit.ResourceSafeguarding}); len(es) != 1 || es[0].ProgrammeID != e.progA.ID {
+	// The flagged contribution's concern, opened by the screen.
+	item := items[0].(map[string]any)
+	if item["contribution_text"] != e.flaggedA || item["status"] != "raised" || item["raised_by"] != "screen" || item["clock"] == nil {
+		t.Fatalf("safeguarding item %v", item)
+	}
+	es := e.auditEntries(audit.Filter{Resource: audit.ResourceSafeguarding, Action: audit.ActionRead})
+	if len(es) != 1 || es[0].ProgrammeID != e.progA.ID || es[0].ActorID != e.users["safeguarding"].ID || es[0].ResourceID != item["id"] {
 		t.Fatalf("safeguarding read not audited: %+v", es)
 	}
 	for _, u := range []string{"coordinator", "analyst", "decisionmaker", "facilitator"} {

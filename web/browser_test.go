@@ -290,3 +290,26 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestBrowserFindingsPages checks the opinion groups, debates and
+// priorities pages with axe, with data so that the charts are drawn. Set
+// PEERVOICE_SCREENSHOT_DIR to keep a screenshot of each for a human look.
+func TestBrowserFindingsPages(t *testing.T) {
+	b := newBrowserEnv(t)
+	b.seedCardVotes()
+	b.seedDebates()
+	b.seedDots()
+	b.signInWithTOTPSetUp("coordinator@example.org")
+	for _, name := range []string{"opinions", "debates", "priorities"} {
+		b.visit("/programmes/alpha/" + name)
+		if dir := os.Getenv("PEERVOICE_SCREENSHOT_DIR"); dir != "" {
+			png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

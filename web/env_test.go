@@ -96,7 +96,7 @@ func newEnvOn(t *testing.T, db *store.DB) *env {
 func (e *env) newServer(db *store.DB) (*Server, *audit.Log) {
 	log := audit.New(db)
 	srv, err := New(Options{Store: db, Accounts: db, DB: db, Audit: log, AuditLog: log, Now: e.clock.Now,
-		Logger: slog.New(slog.NewTextHandler(e.logs, nil))})
+		Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Privacy: e.privacy(db, log)})
 	if err != nil {
 		e.t.Fatal(err)
 	}

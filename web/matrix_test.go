@@ -24,6 +24,12 @@ type target struct {
 func (e *env) targets(rt route) []target {
 	p := rt.Path
 	switch {
+	case strings.Contains(p, "{fid}"):
+		// A facilitator record, reached through each programme.
+		return e.facilitatorTargets(p)
+	case strings.Contains(p, "/safeguarding/{id}") || strings.Contains(p, "/review/{id}"):
+		// A concern or a contribution, reached through each programme.
+		return e.privacyTargets(p)
 	case strings.Contains(p, "{id}"):
 		return []target{
 			{"alpha/s1", sub(p, "alpha", e.sessA1.ID)}, {"alpha/s2", sub(p, "alpha", e.sessA2.ID)},
@@ -159,6 +165,58 @@ var expectations = map[string]func(role, tgt string) int{
 	"GET /api/v1/programmes":      apiAllowedFor(map[string][]string{"": matrixRoles[1:]}),
 	"GET /api/v1/programmes/{slug}/safeguarding": apiAllowedFor(map[string][]string{
 		"alpha": {"admin", "safeguarding"}, "bravo": {"admin"}}),
+	// Aggregates (suppressed), so every programme member may see them, as
+	// with the overview.
+	"GET /programmes/{slug}/opinions":   allowedFor(ok, map[string][]string{"alpha": alphaMembers, "bravo": {"admin", "coordinatorB"}}),
+	"GET /programmes/{slug}/debates":    allowedFor(ok, map[string][]string{"alpha": alphaMembers, "bravo": {"admin", "coordinatorB"}}),
+	"GET /programmes/{slug}/priorities": allowedFor(ok, map[string][]string{"alpha": alphaMembers, "bravo": {"admin", "coordinatorB"}}),
+	// Safeguarding: the programme's lead and admins only, not even its
+	// coordinator. Raising a concern: the session's facilitators and
+	// coordinators. Redaction review (raw text): analysts and admins only.
+	"GET /programmes/{slug}/safeguarding":       allowedFor(ok, map[string][]string{"alpha": {"admin", "safeguarding"}, "bravo": {"admin"}}),
+	"GET /programmes/{slug}/safeguarding/{id}":  allowedFor(ok, map[string][]string{"alpha/c": {"admin", "safeguarding"}, "bravo/c": {"admin"}}),
+	"POST /programmes/{slug}/safeguarding/{id}": allowedFor(invalid, map[string][]string{"alpha/c": {"admin", "safeguarding"}, "bravo/c": {"admin"}}),
+	"GET /programmes/{slug}/sessions/{id}/concern": allowedFor(ok, map[string][]string{
+		"alpha/s1": {"admin", "coordinator", "facilitator"}, "alpha/s2": {"admin", "coordinator", "facilitator2"}, "bravo/s1": {"admin", "coordinatorB"}}),
+	"POST /programmes/{slug}/sessions/{id}/concern": allowedFor(invalid, map[string][]string{
+		"alpha/s1": {"admin", "coordinator", "facilitator"}, "alpha/s2": {"admin", "coordinator", "facilitator2"}, "bravo/s1": {"admin", "coordinatorB"}}),
+	"GET /programmes/{slug}/review":              allowedFor(ok, map[string][]string{"alpha": {"admin", "analyst"}, "bravo": {"admin"}}),
+	"POST /programmes/{slug}/review/{id}/accept": allowedFor(redirect, map[string][]string{"alpha/c": {"admin", "analyst"}, "bravo/c": {"admin"}}),
+	"POST /programmes/{slug}/review/{id}/undo":   allowedFor(invalid, map[string][]string{"alpha/c": {"admin", "analyst"}, "bravo/c": {"admin"}}),
+	"POST /programmes/{slug}/review/{id}/redact": allowedFor(invalid, map[string][]string{"alpha/c": {"admin", "analyst"}, "bravo/c": {"admin"}}),
+	// Running a programme (issue 4): set-up and facilitators are for the
+	// programme's coordinators; attendance and debriefs also for the
+	// session's own facilitators. An empty form is refused (422).
+	"GET /programmes/new":                              allowedFor(ok, map[string][]string{"": managers}),
+	"POST /programmes/new":                             allowedFor(invalid, map[string][]string{"": managers}),
+	"GET /programmes/{slug}/settings":                  allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/settings":                 allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/areas":                     allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/areas":                    allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/sites":                     allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/sites":                    allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/facilitators":              allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/facilitators":             allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/facilitators/{fid}":        allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/facilitators/{fid}":       allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/sessions/new":              allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/sessions/new":             allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/sessions/{id}/edit":        allowedFor(ok, sessionCoordinators),
+	"POST /programmes/{slug}/sessions/{id}/edit":       allowedFor(invalid, sessionCoordinators),
+	"GET /programmes/{slug}/sessions/{id}/plan":        allowedFor(ok, sessionReaders),
+	"POST /programmes/{slug}/sessions/{id}/plan":       allowedFor(invalid, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/pack.pdf":    allowedFor(ok, sessionReaders),
+	"GET /programmes/{slug}/sessions/{id}/attendance":  allowedFor(ok, sessionRecorders),
+	"POST /programmes/{slug}/sessions/{id}/attendance": allowedFor(invalid, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/debrief":     allowedFor(ok, sessionRecorders),
+	"POST /programmes/{slug}/sessions/{id}/debrief":    allowedFor(invalid, sessionRecorders),
+
+	"GET /programmes/{slug}/fees":      allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/fees":     allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/fees.csv":  allowedFor(ok, coordinatorsOf),
+	"GET /programmes/{slug}/withdraw":  allowedFor(ok, coordinatorsOf),
+	"POST /programmes/{slug}/withdraw": allowedFor(invalid, coordinatorsOf),
+	"GET /programmes/{slug}/reach":     allowedFor(ok, map[string][]string{"alpha": alphaMembers, "bravo": {"admin", "coordinatorB"}}),
 	"GET /programmes/{slug}/sessions/{id}": allowedFor(ok, map[string][]string{
 		"alpha/s1": {"admin", "coordinator", "facilitator", "analyst", "safeguarding"},
 		"alpha/s2": {"admin", "coordinator", "facilitator2", "analyst", "safeguarding"},
@@ -170,6 +228,19 @@ var expectations = map[string]func(role, tgt string) int{
 		"alpha/s1": {"admin", "coordinator", "facilitator", "analyst", "safeguarding"},
 		"alpha/s2": {"admin", "coordinator", "facilitator2", "analyst", "safeguarding"},
 	}),
+	// Capture and import (issue 5): the session's own facilitators and the
+	// programme's coordinators; Polis import for those who may set up a
+	// programme, Polis export for the programme's coordinators.
+	"GET /programmes/{slug}/sessions/{id}/capture":               allowedFor(ok, sessionRecorders),
+	"POST /programmes/{slug}/sessions/{id}/capture":              allowedFor(invalid, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/upload":                allowedFor(ok, sessionRecorders),
+	"POST /programmes/{slug}/sessions/{id}/upload":               allowedFor(invalid, sessionRecorders),
+	"POST /programmes/{slug}/sessions/{id}/upload/confirm":       allowedFor(invalid, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/capture-template.csv":  allowedFor(ok, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/capture-template.xlsx": allowedFor(ok, sessionRecorders),
+	"GET /programmes/polis/import":                               allowedFor(ok, map[string][]string{"": managers}),
+	"POST /programmes/polis/import":                              allowedFor(invalid, map[string][]string{"": managers}),
+	"GET /programmes/{slug}/export/polis":                        allowedFor(ok, coordinatorsOf),
 }
 
 // TestAuthorisationMatrix requests every route in the route table as every

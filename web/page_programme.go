@@ -18,6 +18,11 @@ type programmeData struct {
 	BySite    Table
 	Legend    string
 	Sessions  Table
+	// Manage links to set-up pages and, for coordinators, alerts.
+	Manage *manageData
+	// Privacy links the safeguarding lead to their queue and reviewers to
+	// redaction review.
+	Privacy []Cell
 }
 
 func (s *Server) programmePage(w http.ResponseWriter, r *http.Request) error {
@@ -55,7 +60,9 @@ func (s *Server) programmeData(r *http.Request, p *domain.Programme) (programmeD
 		return d, err
 	}
 	d.Sessions = s.sessionsTable(current(r).actor, p, sites, sessions)
-	return d, nil
+	d.Privacy = s.privacyLinks(current(r).actor, p)
+	d.Manage, err = s.manageData(r, p, sessions)
+	return d, err
 }
 
 func programmeDetails(p *domain.Programme) []SummaryRow {

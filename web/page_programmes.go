@@ -10,6 +10,8 @@ import (
 // programmesData lists the programmes the user may see.
 type programmesData struct {
 	Programmes Table
+	// CanCreate offers the link to set up a programme.
+	CanCreate bool
 }
 
 func (s *Server) programmesPage(w http.ResponseWriter, r *http.Request) error {
@@ -26,7 +28,8 @@ func (s *Server) programmesPage(w http.ResponseWriter, r *http.Request) error {
 			{Text: rolesIn(st, p.ID)},
 		})
 	}
-	return s.render(w, r, "programmes", s.view(r, "Programmes", programmesData{Programmes: t}))
+	d := programmesData{Programmes: t, CanCreate: policy.MayCreateProgramme(st.actor)}
+	return s.render(w, r, "programmes", s.view(r, "Programmes", d))
 }
 
 // visibleProgrammes lists the programmes the actor may read.

@@ -16,6 +16,13 @@ type sessionData struct {
 	Details       []SummaryRow
 	Contributions Table
 	ShowText      bool
+	// Links go to the plan, pack, attendance and debrief pages.
+	Links []Cell
+	// Capture links to typing up or uploading the sheets (issue 5).
+	Capture []Cell
+	// RaiseConcern links the session's facilitators and coordinators to
+	// the form that raises a safeguarding concern by hand.
+	RaiseConcern string
 }
 
 // visibleSession loads a session of the programme in the URL, or not found
@@ -48,6 +55,9 @@ func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
 	d := sessionData{Session: sess, Details: []SummaryRow{
 		{"Date", formatDate(sess.Date)}, {"Time", sess.StartTime}, {"Status", string(sess.Status)}, {"Check code", sess.CheckCode},
 	}}
+	d.Links = sessionLinks(current(r).actor, p, sess)
+	d.Capture = captureLinks(current(r).actor, p, sess)
+	d.RaiseConcern = s.raiseConcernHref(current(r).actor, p, sess)
 	if policy.Allowed(current(r).actor, policy.Read, policy.OfSession(policy.Contribution, sess)) {
 		if d.Contributions, err = s.sessionContributions(r, sess); err != nil {
 			return err

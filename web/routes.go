@@ -55,6 +55,60 @@ var routes = []route{
 	{"GET", "/programmes", member, (*Server).programmesPage},
 	{"GET", "/programmes/{slug}", member, (*Server).programmePage},
 	{"GET", "/programmes/{slug}/sessions/{id}", member, (*Server).sessionPage},
+	// Running a programme: set-up, facilitators, sessions, attendance (issue 4).
+	{"GET", "/programmes/new", member, (*Server).programmeNewPage},
+	{"POST", "/programmes/new", member, (*Server).programmeCreate},
+	{"GET", "/programmes/{slug}/settings", member, (*Server).programmeSettingsPage},
+	{"POST", "/programmes/{slug}/settings", member, (*Server).programmeSettingsSave},
+	{"GET", "/programmes/{slug}/areas", member, (*Server).areasPage},
+	{"POST", "/programmes/{slug}/areas", member, (*Server).areasSave},
+	{"GET", "/programmes/{slug}/sites", member, (*Server).sitesPage},
+	{"POST", "/programmes/{slug}/sites", member, (*Server).sitesSave},
+	{"GET", "/programmes/{slug}/facilitators", member, (*Server).facilitatorsPage},
+	{"POST", "/programmes/{slug}/facilitators", member, (*Server).facilitatorCreate},
+	{"GET", "/programmes/{slug}/facilitators/{fid}", member, (*Server).facilitatorPage},
+	{"POST", "/programmes/{slug}/facilitators/{fid}", member, (*Server).facilitatorSave},
+	{"GET", "/programmes/{slug}/sessions/new", member, (*Server).sessionNewPage},
+	{"POST", "/programmes/{slug}/sessions/new", member, (*Server).sessionCreate},
+	{"GET", "/programmes/{slug}/sessions/{id}/edit", member, (*Server).sessionEditPage},
+	{"POST", "/programmes/{slug}/sessions/{id}/edit", member, (*Server).sessionUpdate},
+	{"GET", "/programmes/{slug}/sessions/{id}/plan", member, (*Server).planPage},
+	{"POST", "/programmes/{slug}/sessions/{id}/plan", member, (*Server).planAdd},
+	{"GET", "/programmes/{slug}/sessions/{id}/pack.pdf", member, (*Server).packDownload},
+	{"GET", "/programmes/{slug}/sessions/{id}/attendance", member, (*Server).attendancePage},
+	{"POST", "/programmes/{slug}/sessions/{id}/attendance", member, (*Server).attendanceSave},
+	{"GET", "/programmes/{slug}/sessions/{id}/debrief", member, (*Server).debriefPage},
+	{"POST", "/programmes/{slug}/sessions/{id}/debrief", member, (*Server).debriefSave},
+	// Capture and import (issue 5): typing up a session, uploading its
+	// capture file, and Polis import and export.
+	{"GET", "/programmes/{slug}/sessions/{id}/capture", member, (*Server).capturePage},
+	{"POST", "/programmes/{slug}/sessions/{id}/capture", member, (*Server).captureSave},
+	{"GET", "/programmes/{slug}/sessions/{id}/upload", member, (*Server).uploadPage},
+	{"POST", "/programmes/{slug}/sessions/{id}/upload", member, (*Server).uploadCheck},
+	{"POST", "/programmes/{slug}/sessions/{id}/upload/confirm", member, (*Server).uploadConfirm},
+	{"GET", "/programmes/{slug}/sessions/{id}/capture-template.csv", member, (*Server).templateCSV},
+	{"GET", "/programmes/{slug}/sessions/{id}/capture-template.xlsx", member, (*Server).templateXLSX},
+	{"GET", "/programmes/polis/import", member, (*Server).polisImportPage},
+	{"POST", "/programmes/polis/import", member, (*Server).polisImport},
+	{"GET", "/programmes/{slug}/export/polis", member, (*Server).polisExport},
+	{"GET", "/programmes/{slug}/fees", member, (*Server).feesPage},
+	{"POST", "/programmes/{slug}/fees", member, (*Server).feesAdd},
+	{"GET", "/programmes/{slug}/fees.csv", member, (*Server).feesCSV},
+	{"GET", "/programmes/{slug}/withdraw", member, (*Server).withdrawPage},
+	{"POST", "/programmes/{slug}/withdraw", member, (*Server).withdrawSubmit},
+	{"GET", "/programmes/{slug}/reach", member, (*Server).reachPage},
+	{"GET", "/programmes/{slug}/opinions", member, (*Server).opinionsPage},
+	{"GET", "/programmes/{slug}/debates", member, (*Server).debatesPage},
+	{"GET", "/programmes/{slug}/priorities", member, (*Server).prioritiesPage},
+	{"GET", "/programmes/{slug}/safeguarding", member, (*Server).safeguardingPage},
+	{"GET", "/programmes/{slug}/safeguarding/{id}", member, (*Server).concernPage},
+	{"POST", "/programmes/{slug}/safeguarding/{id}", member, (*Server).moveConcern},
+	{"GET", "/programmes/{slug}/sessions/{id}/concern", member, (*Server).raiseConcernPage},
+	{"POST", "/programmes/{slug}/sessions/{id}/concern", member, (*Server).raiseConcern},
+	{"GET", "/programmes/{slug}/review", member, (*Server).reviewPage},
+	{"POST", "/programmes/{slug}/review/{id}/accept", member, (*Server).acceptReview},
+	{"POST", "/programmes/{slug}/review/{id}/undo", member, (*Server).undoRedaction},
+	{"POST", "/programmes/{slug}/review/{id}/redact", member, (*Server).addRedaction},
 	{"GET", "/users", member, (*Server).usersPage},
 	{"GET", "/users/invite", member, (*Server).invitePage},
 	{"POST", "/users/invite", member, (*Server).invite},
@@ -92,6 +146,9 @@ func (s *Server) withSession(a access, next handlerFunc) handlerFunc {
 		if redirect := gate(a, st); redirect != "" {
 			http.Redirect(w, r, redirect, http.StatusSeeOther)
 			return nil
+		}
+		if err := limitUpload(w, r); err != nil {
+			return err
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && st != nil && !st.validCSRF(r) {
 			return errBadCSRF

@@ -44,6 +44,9 @@ type Options struct {
 	Logger   *slog.Logger
 	// Now is the clock; tests replace it to expire sessions.
 	Now func() time.Time
+	// Privacy wires the safeguarding queue and redaction review; with its
+	// parts nil those pages answer not found.
+	Privacy Privacy
 }
 
 // Server is the HTTP front of peervoice.
@@ -61,6 +64,7 @@ type Server struct {
 	handler  http.Handler
 	// onRender, set by tests, sees every page's template name and view.
 	onRender func(name string, v *View)
+	privacy  Privacy
 }
 
 // New builds a server and its routes. It fails if a template or the asset
@@ -70,7 +74,7 @@ func New(opts Options) (*Server, error) {
 		return nil, errors.New("web: Store, Accounts, DB, Audit and AuditLog are required")
 	}
 	s := &Server{store: opts.Store, accounts: opts.Accounts, db: opts.DB, audit: opts.Audit, auditLog: opts.AuditLog,
-		log: opts.Logger, now: opts.Now, mux: http.NewServeMux()}
+		log: opts.Logger, now: opts.Now, mux: http.NewServeMux(), privacy: opts.Privacy}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

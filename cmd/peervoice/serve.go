@@ -99,12 +99,31 @@ func (app *App) ensureDemo(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
+// webPrivacy wires the safeguarding queue and redaction review: the
+// concerns service, the configured key (nil when none) and the store.
+func (app *App) webPrivacy(db *store.DB) (web.Privacy, error) {
+	svc, err := app.safeguardingService(db)
+	if err != nil {
+		return web.Privacy{}, err
+	}
+	kr, err := app.keyring()
+	if err != nil {
+		return web.Privacy{}, err
+	}
+	return web.Privacy{Safeguarding: svc, Keys: kr, Store: db,
+		KeepRawAfterApproval: app.Getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL") == "true"}, nil
+}
+
 // serve runs the HTTP server on ln until ctx is cancelled, then shuts down
 // gracefully.
 func (app *App) serve(ctx context.Context, ln net.Listener, db *store.DB) error {
 	logger := slog.New(slog.NewTextHandler(app.Stderr, nil))
 	log := audit.New(db)
-	handler, err := web.New(web.Options{Store: db, Accounts: db, DB: db, Audit: log, AuditLog: log, Logger: logger})
+	privacy, err := app.webPrivacy(db)
+	if err != nil {
+		return err
+	}
+	handler, err := web.New(web.Options{Store: db, Accounts: db, DB: db, Audit: log, AuditLog: log, Logger: logger, Privacy: privacy})
 	if err != nil {
 		return err
 	}
