@@ -31,6 +31,11 @@ type Privacy struct {
 	// contribution (PEERVOICE_KEEP_RAW_AFTER_APPROVAL); otherwise approval
 	// purges it.
 	KeepRawAfterApproval bool
+	// DeletionsJournal is the file outside the database where every
+	// deletion (withdrawals included) is recorded, so that restoring an
+	// older backup cannot bring deleted data back; "" records in the
+	// database only.
+	DeletionsJournal string
 }
 
 // PrivacyStore is what the safeguarding and review pages need beyond

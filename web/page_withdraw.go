@@ -64,7 +64,7 @@ func (s *Server) withdrawSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The server is not told the journal file's path, so the withdrawal is
 	// recorded in the deletions table only; the CLI also appends the journal.
-	out, err := retention.Withdraw(r.Context(), rs, p, pt, s.now(), "")
+	out, err := retention.Withdraw(r.Context(), rs, p, pt, s.now(), s.privacy.DeletionsJournal)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,12 @@ type Config struct {
 	DemoPassword string `toml:"demo_password"`
 	// KeyFile holds the key that encrypts raw text and safeguarding content.
 	KeyFile string `toml:"key_file"`
+	// KeepRawAfterApproval keeps raw text after a reviewer approves its
+	// redaction, until retention ends; by default approval purges it.
+	KeepRawAfterApproval bool `toml:"keep_raw_after_approval"`
+	// DeletionsJournal is a file outside the database recording every
+	// deletion, re-applied at start-up; default beside a SQLite file.
+	DeletionsJournal string `toml:"deletions_journal"`
 	// ConfigFile is where the rest was read from, if anywhere.
 	ConfigFile string `toml:"-"`
 }
@@ -62,6 +68,10 @@ func LoadConfig(flags configFlags, getenv func(string) string) (Config, error) {
 	cfg.Addr = first(getenv("PEERVOICE_ADDR"), cfg.Addr, defaultAddr)
 	cfg.DemoPassword = first(getenv("PEERVOICE_DEMO_PASSWORD"), cfg.DemoPassword)
 	cfg.KeyFile = first(getenv("PEERVOICE_KEY_FILE"), cfg.KeyFile)
+	cfg.DeletionsJournal = first(getenv("PEERVOICE_DELETIONS_JOURNAL"), cfg.DeletionsJournal)
+	if v := getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL"); v != "" {
+		cfg.KeepRawAfterApproval = v == "true" || v == "1"
+	}
 	return cfg, nil
 }
 

@@ -37,7 +37,7 @@ func (app *App) journalFlag(fs interface {
 // defaultJournal keeps the deletions journal beside a SQLite database. A
 // PostgreSQL deployment names one explicitly (PEERVOICE_DELETIONS_JOURNAL).
 func (app *App) defaultJournal() string {
-	if j := app.Getenv("PEERVOICE_DELETIONS_JOURNAL"); j != "" {
+	if j := app.Config.DeletionsJournal; j != "" {
 		return j
 	}
 	if store.IsPostgres(app.Config.DB) {
@@ -49,7 +49,7 @@ func (app *App) defaultJournal() string {
 func (app *App) retentionRun(ctx context.Context, args []string) error {
 	fs := app.newFlags("retention run")
 	dry := fs.Bool("dry-run", false, "say what would be deleted, delete nothing")
-	keep := fs.Bool("keep-raw-after-approval", app.Getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL") == "true",
+	keep := fs.Bool("keep-raw-after-approval", app.Config.KeepRawAfterApproval,
 		"keep raw text after its redaction is approved, until retention ends (env PEERVOICE_KEEP_RAW_AFTER_APPROVAL)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	journal := app.journalFlag(fs)

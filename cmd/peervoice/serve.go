@@ -60,7 +60,7 @@ func (app *App) startRetention(ctx context.Context, db *store.DB) error {
 	if n := counts.String(); n != "" && n != "nothing" {
 		fmt.Fprintf(app.Stdout, "Re-applied recorded deletions: %s.\n", n)
 	}
-	policy := retention.Policy{KeepRawAfterApproval: app.Getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL") == "true", Journal: journal}
+	policy := retention.Policy{KeepRawAfterApproval: app.Config.KeepRawAfterApproval, Journal: journal}
 	go func() {
 		for {
 			if _, err := policy.Run(ctx, db, time.Now()); err != nil && ctx.Err() == nil {
@@ -111,7 +111,8 @@ func (app *App) webPrivacy(db *store.DB) (web.Privacy, error) {
 		return web.Privacy{}, err
 	}
 	return web.Privacy{Safeguarding: svc, Keys: kr, Store: db,
-		KeepRawAfterApproval: app.Getenv("PEERVOICE_KEEP_RAW_AFTER_APPROVAL") == "true"}, nil
+		KeepRawAfterApproval: app.Config.KeepRawAfterApproval,
+		DeletionsJournal:     app.defaultJournal()}, nil
 }
 
 // serve runs the HTTP server on ln until ctx is cancelled, then shuts down
