@@ -78,6 +78,7 @@ func (s *Server) manageData(r *http.Request, p *domain.Programme, sessions []dom
 		{Text: "Sites", Href: base + "/sites"}, {Text: "Peer facilitators", Href: base + "/facilitators"},
 		{Text: "Add a session", Href: base + "/sessions/new"}, {Text: "Fees and expenses", Href: base + "/fees"},
 		{Text: "Withdraw a participant", Href: base + "/withdraw"},
+		{Text: "Export statements and votes for Polis", Href: base + "/export/polis"},
 	}...)
 	return m, s.addAlerts(r, p, sessions, m)
 }

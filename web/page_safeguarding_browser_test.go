@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -55,7 +56,26 @@ func (b *browserEnv) signInWithPassword(email string) {
 // it to show want.
 func (b *browserEnv) submitAndWait(sel, want string) {
 	b.t.Helper()
-	b.run(chromedp.Submit(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(want)))
+	b.onNewPage(chromedp.Submit(chromedp.CSS(sel)), want)
+}
+
+// onNewPage runs act (a click or submit) and waits until a new page has
+// loaded and shows want. The old page is marked first, because a banner or
+// error summary from the previous page would otherwise satisfy the wait
+// before the form's response arrives.
+func (b *browserEnv) onNewPage(act chromedp.Action[chromedp.Void], want string) {
+	b.t.Helper()
+	eval[bool](b, `window.pvOldPage = true`)
+	b.run(act)
+	for range 200 {
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!window.pvOldPage && document.readyState === 'complete'`))
+		if err == nil && v {
+			b.run(chromedp.WaitVisible(chromedp.CSS(want)))
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("no new page loaded showing %s", want)
 }
 
 // TestBrowserSafeguardingLeadClosesDemoDisclosure: the lead signs in, finds
@@ -117,7 +137,7 @@ func TestBrowserAnalystUndoesAndAcceptsRedaction(t *testing.T) {
 	b.run(chromedp.Submit(chromedp.CSS("form[action$='/redact'] input[type=text]")), chromedp.WaitVisible(chromedp.CSS(".govuk-error-summary")))
 	b.checkAxe("review with errors")
 
-	b.run(chromedp.Click(chromedp.CSS("form[action$='/undo'] button")), chromedp.WaitVisible(chromedp.CSS(".govuk-notification-banner")))
+	b.onNewPage(chromedp.Click(chromedp.CSS("form[action$='/undo'] button")), ".govuk-notification-banner")
 	b.checkAxe("review after undo")
 	rules, err := b.db.RedactionRules(context.Background(), p.ID)
 	b.must(err)
@@ -126,7 +146,7 @@ func TestBrowserAnalystUndoesAndAcceptsRedaction(t *testing.T) {
 	}
 	before, err := b.db.PendingReview(context.Background(), p.ID, 1000)
 	b.must(err)
-	b.run(chromedp.Click(chromedp.CSS("form[action$='/accept'] button")), chromedp.WaitVisible(chromedp.CSS(".govuk-notification-banner")))
+	b.onNewPage(chromedp.Click(chromedp.CSS("form[action$='/accept'] button")), ".govuk-notification-banner")
 	after, err := b.db.PendingReview(context.Background(), p.ID, 1000)
 	b.must(err)
 	if len(after) != len(before)-1 {
