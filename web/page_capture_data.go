@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"sync"
 
 	"peervoice/audit"
 	"peervoice/domain"
@@ -207,30 +206,6 @@ func sessionVotes(t *importer.Template, votes []domain.Vote) int {
 	return n
 }
 
-// recordingIntake is the privacy pipeline that remembers each raw text
-// and screen result, so that after the import the raw text can be sealed
-// for review and a concern opened for each possible disclosure.
-type recordingIntake struct {
-	pipe  *intake.Pipeline
-	mu    sync.Mutex
-	items map[string]intakeRecord
-}
-
-type intakeRecord struct {
-	raw string
-	out intake.Outcome
-}
-
-// Apply runs the pipeline; the importer calls it from several goroutines.
-func (ri *recordingIntake) Apply(c *domain.Contribution) intake.Outcome {
-	raw := c.Text
-	out := ri.pipe.Apply(c)
-	ri.mu.Lock()
-	ri.items[c.ID] = intakeRecord{raw: raw, out: out}
-	ri.mu.Unlock()
-	return out
-}
-
 // pipeline is the programme's privacy pipeline, with its allow and deny
 // lists when the privacy pages are wired.
 func (s *Server) pipeline(ctx context.Context, programmeID string) (*intake.Pipeline, error) {
@@ -247,7 +222,7 @@ func (s *Server) importCapture(r *http.Request, x *domain.Session, c *importer.C
 	if err != nil {
 		return nil, err
 	}
-	ri := &recordingIntake{pipe: pipe, items: map[string]intakeRecord{}}
+	ri := intake.NewRecorder(pipe)
 	res, err := importer.ImportCapture(r.Context(), s.store, c, importer.CaptureOptions{SessionID: x.ID, Pipeline: ri, DryRun: dryRun})
 	if err != nil || dryRun {
 		return res, err
@@ -266,31 +241,19 @@ func (s *Server) importTyped(r *http.Request, x *domain.Session, t *typed) (*imp
 }
 
 // afterIntake seals raw text and opens concerns for the contributions the
-// import added (those it skipped as already there kept their old IDs),
-// and counts how many of them were flagged. Should it fail, the start-up
-// sweep (OpenMissing) still opens the concerns.
-func (s *Server) afterIntake(r *http.Request, x *domain.Session, ri *recordingIntake) (int, error) {
-	if len(ri.items) == 0 {
+// import added, and counts how many of them were flagged. Should it fail,
+// the queue's sweep (OpenMissing) still opens the concerns.
+func (s *Server) afterIntake(r *http.Request, x *domain.Session, ri *intake.Recorder) (int, error) {
+	if ri.Len() == 0 {
 		return 0, nil
 	}
 	cs, err := s.store.Contributions(r.Context(), domain.ContributionFilter{ProgrammeID: x.ProgrammeID, SessionID: x.ID, IncludeFlagged: true})
 	if err != nil {
 		return 0, err
 	}
-	flagged := 0
-	for _, c := range cs {
-		it, ok := ri.items[c.ID]
-		if !ok {
-			continue
-		}
-		if c.Flagged {
-			flagged++
-		}
-		if s.privacy.Safeguarding != nil {
-			if err := s.privacy.Safeguarding.AfterIntake(actorContext(r), c, it.raw, it.out.Screen); err != nil {
-				return flagged, err
-			}
-		}
+	var after intake.AfterIntaker
+	if s.privacy.Safeguarding != nil {
+		after = s.privacy.Safeguarding
 	}
-	return flagged, nil
+	return ri.Finish(actorContext(r), after, cs)
 }

@@ -8,6 +8,7 @@ import (
 	"peervoice/auth"
 	"peervoice/demo"
 	"peervoice/domain"
+	"peervoice/privacy/intake"
 	"peervoice/store"
 )
 
@@ -59,12 +60,13 @@ func (app *App) loadDemo(ctx context.Context, db *store.DB, password string) (*d
 	if err != nil {
 		return nil, err
 	}
-	batch := &intakeBatch{}
-	sum, err := demo.Load(ctx, db, demo.Options{PasswordHash: hash, Intake: batch.apply})
+	rec := intake.NewRecorder(pipeline)
+	apply := func(c *domain.Contribution) error { rec.Apply(c); return nil }
+	sum, err := demo.Load(ctx, db, demo.Options{PasswordHash: hash, Intake: apply})
 	if err != nil {
 		return nil, err
 	}
-	return sum, batch.finish(ctx, svc)
+	return sum, finishIntake(ctx, db, svc, rec, domain.ContributionFilter{ProgrammeID: sum.Programme.ID})
 }
 
 // resetDemoPasswords gives every existing demo login the password, so a

@@ -10,7 +10,10 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"peervoice/domain"
 	"peervoice/importer"
+	"peervoice/privacy/intake"
+	"peervoice/store"
 )
 
 func init() {
@@ -55,7 +58,8 @@ func runImportCapture(ctx context.Context, app *App, kind string, args []string)
 	if err != nil {
 		return err
 	}
-	opts := importer.CaptureOptions{SessionID: *session, Pipeline: programmePipeline, DryRun: *dryRun}
+	rec := intake.NewRecorder(programmePipeline)
+	opts := importer.CaptureOptions{SessionID: *session, Pipeline: rec, DryRun: *dryRun}
 	if *progress || (isTerminal(app.Stderr) && capture.Rows() >= progressMinRows) {
 		bar := &stageBar{w: app.Stderr}
 		opts.Progress = bar.update
@@ -65,7 +69,26 @@ func runImportCapture(ctx context.Context, app *App, kind string, args []string)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(pos[0]), err)
 	}
+	if !*dryRun {
+		if err := app.finishImport(ctx, db, rec, *session); err != nil {
+			return err
+		}
+	}
 	return printCaptureSummary(app.Stdout, filepath.Base(pos[0]), res, *dryRun)
+}
+
+// finishImport keeps the raw text of what was added, encrypted for review,
+// and opens a safeguarding concern for each possible disclosure.
+func (app *App) finishImport(ctx context.Context, db *store.DB, rec *intake.Recorder, sessionID string) error {
+	svc, err := app.safeguardingService(db)
+	if err != nil {
+		return err
+	}
+	x, err := db.Session(ctx, sessionID)
+	if err != nil {
+		return err
+	}
+	return finishIntake(ctx, db, svc, rec, domain.ContributionFilter{ProgrammeID: x.ProgrammeID, SessionID: x.ID})
 }
 
 func readCapture(kind, path string) (*importer.Capture, error) {

@@ -20,41 +20,20 @@ import (
 // demo and imports without a programme's lists use it.
 var pipeline = intake.New(redact.Options{})
 
-// intakeBatch passes contributions through redaction and the safeguarding
-// screen on their way into the store, remembering each raw text and screen
-// result so that, once the batch is stored, the raw text can be sealed and
-// a concern opened for every possible disclosure.
-type intakeBatch struct {
-	items []intakeItem
-}
-
-type intakeItem struct {
-	c      *domain.Contribution
-	raw    string
-	result intake.Outcome
-}
-
-// apply is the demo.Options.Intake hook.
-func (b *intakeBatch) apply(c *domain.Contribution) error {
-	if c.ID == "" {
-		c.ID = domain.NewID()
+// finishIntake seals the raw text (when a key is configured) and opens
+// concerns for the contributions a recorder saw, acting as the system.
+func finishIntake(ctx context.Context, db *store.DB, svc *safeguarding.Service, rec *intake.Recorder, f domain.ContributionFilter) error {
+	if rec.Len() == 0 {
+		return nil
 	}
-	raw := c.Text
-	out := pipeline.Apply(c)
-	b.items = append(b.items, intakeItem{c: c, raw: raw, result: out})
-	return nil
-}
-
-// finish seals raw text (when a key is configured) and opens concerns for
-// the stored batch, acting as the system.
-func (b *intakeBatch) finish(ctx context.Context, svc *safeguarding.Service) error {
+	f.IncludeFlagged = true
+	stored, err := db.Contributions(ctx, f)
+	if err != nil {
+		return err
+	}
 	ctx = safeguarding.WithActor(ctx, safeguarding.Actor{UserID: "system:intake"})
-	for _, it := range b.items {
-		if err := svc.AfterIntake(ctx, *it.c, it.raw, it.result.Screen); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = rec.Finish(ctx, svc, stored)
+	return err
 }
 
 // sessionPipeline is the privacy pipeline of the session's programme, with
