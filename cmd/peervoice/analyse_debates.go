@@ -30,18 +30,11 @@ func runAnalyseDebates(ctx context.Context, app *App, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *slug == "" {
-		return fmt.Errorf("%w: analyse debates needs --programme SLUG", errUsage)
-	}
-	db, err := app.openStore(ctx)
+	db, p, err := app.openProgramme(ctx, "analyse debates", *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := db.ProgrammeBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
 	debates, err := dataset.LoadDebates(ctx, db, p.ID)
 	if err != nil {
 		return err

@@ -21,18 +21,14 @@ func runAnalyseOpinions(ctx context.Context, app *App, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *slug == "" || (*format != "csv" && *format != "json") {
-		return fmt.Errorf("%w: analyse opinions needs --programme SLUG and --format csv or json", errUsage)
+	if *format != "csv" && *format != "json" {
+		return fmt.Errorf("%w: analyse opinions --format must be csv or json, not %q", errUsage, *format)
 	}
-	db, err := app.openStore(ctx)
+	db, p, err := app.openProgramme(ctx, "analyse opinions", *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := db.ProgrammeBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
 	data, err := dataset.LoadOpinions(ctx, db, p.ID)
 	if err != nil {
 		return err

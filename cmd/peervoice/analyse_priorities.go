@@ -20,18 +20,11 @@ func runAnalysePriorities(ctx context.Context, app *App, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *slug == "" {
-		return fmt.Errorf("%w: analyse priorities needs --programme SLUG", errUsage)
-	}
-	db, err := app.openStore(ctx)
+	db, p, err := app.openProgramme(ctx, "analyse priorities", *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := db.ProgrammeBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
 	data, err := dataset.LoadPriorities(ctx, db, p.ID)
 	if err != nil {
 		return err

@@ -34,18 +34,14 @@ func runExportPolis(ctx context.Context, app *App, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *slug == "" || *out == "" {
-		return fmt.Errorf("%w: export polis needs --programme SLUG and --out DIR", errUsage)
+	if *out == "" {
+		return fmt.Errorf("%w: export polis needs --out DIR", errUsage)
 	}
-	db, err := app.openStore(ctx)
+	db, p, err := app.openProgramme(ctx, "export polis", *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := db.ProgrammeBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
 	e, err := importer.ExportPolis(ctx, db, p.ID)
 	if err != nil {
 		return err

@@ -56,18 +56,11 @@ func runSessions(ctx context.Context, app *App, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *slug == "" {
-		return fmt.Errorf("%w: sessions needs --programme SLUG (see 'peervoice programmes')", errUsage)
-	}
-	db, err := app.openStore(ctx)
+	db, p, err := app.openProgramme(ctx, "sessions", *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := db.ProgrammeBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
 	sessions, err := db.Sessions(ctx, p.ID)
 	if err != nil {
 		return err
