@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -29,17 +28,7 @@ func (b *browserEnv) typeKeys(text string) {
 func (b *browserEnv) pressEnterOn(button, sel string) {
 	b.t.Helper()
 	b.tabTo(button)
-	eval[bool](b, `window.pvOldPage = true`)
-	b.run(chromedp.KeyEvent(kb.Enter))
-	for range 200 {
-		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!window.pvOldPage && document.readyState === 'complete'`))
-		if err == nil && v {
-			b.run(chromedp.WaitVisible(chromedp.CSS(sel)))
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	b.t.Fatalf("pressing Enter on %s did not load a new page", button)
+	b.onNewPage(chromedp.KeyEvent(kb.Enter), sel)
 }
 
 func (b *browserEnv) value(sel string) string {
