@@ -92,6 +92,10 @@ type MoveDetails struct {
 	ReferredTo string
 	// Note is added to the concern's notes, with who wrote it and when.
 	Note string
+	// Release, when closing, records that the lead found no disclosure:
+	// the contribution is unflagged and returns to analysis. A false flag
+	// then costs the lead a minute rather than losing the contribution.
+	Release bool
 }
 
 // Store is what the service needs from storage; *store.DB implements it.
@@ -107,6 +111,8 @@ type Store interface {
 	FlaggedWithoutConcern(ctx context.Context, programmeID string) ([]domain.Contribution, error)
 	// SetRawText stores a contribution's sealed raw text.
 	SetRawText(ctx context.Context, contributionID string, sealed []byte) error
+	// ReleaseContribution unflags a contribution so it returns to analysis.
+	ReleaseContribution(ctx context.Context, contributionID string) error
 }
 
 // Auditor records one audit event; *audit.Log implements it.

@@ -149,13 +149,33 @@ func (s *Service) Move(ctx context.Context, id string, to domain.ConcernStatus, 
 	if err := s.store.UpdateConcern(ctx, r, from); err != nil {
 		return nil, fmt.Errorf("safeguarding: move %s: %w", id, err)
 	}
+	if d.Release {
+		if err := s.release(ctx, r, actorID); err != nil {
+			return nil, err
+		}
+	}
 	return s.written(ctx, r, actorID, "update")
+}
+
+// release returns a closed concern's contribution to analysis, and logs
+// who decided it was not a disclosure.
+func (s *Service) release(ctx context.Context, r *Record, actorID string) error {
+	if err := s.store.ReleaseContribution(ctx, r.ContributionID); err != nil {
+		return fmt.Errorf("safeguarding: release %s: %w", r.ContributionID, err)
+	}
+	a, _ := ctx.Value(actorKey{}).(Actor)
+	return s.audit.Record(ctx, domain.AuditEvent{ActorID: actorID, Action: "release", Resource: "contribution",
+		ResourceID: r.ContributionID, ProgrammeID: r.ProgrammeID, Addr: a.Addr})
 }
 
 // apply checks and makes the move on r in memory.
 func (s *Service) apply(r *Record, to domain.ConcernStatus, actorID string, d MoveDetails) error {
 	if !r.CanMove(to) {
 		return invalidMove(&r.SafeguardingConcern, to)
+	}
+	if d.Release && (to != domain.ConcernClosed || r.ContributionID == "") {
+		return &domain.Error{Code: domain.EInvalid, Message: "Only a concern about a contribution can be released, and only when it is closed.",
+			Fields: map[string]string{"release": "Choose this only when closing a concern that came from a contribution."}}
 	}
 	if msg := domain.TextProblem(d.Note, maxNote); msg != "" {
 		return &domain.Error{Code: domain.EInvalid, Message: "The note is not valid.", Fields: map[string]string{"note": msg}}

@@ -336,3 +336,34 @@ func TestFromScreenConcurrentOpensOne(t *testing.T) {
 		t.Fatalf("%d concerns for one contribution", len(list))
 	}
 }
+
+// TestReleaseReturnsFalseFlagToAnalysis: a lead who closes a concern as
+// not a disclosure puts the contribution back where analysts can see it,
+// and the decision is in the audit log; release is refused on other moves.
+func TestReleaseReturnsFalseFlagToAnalysis(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := lead(context.Background())
+	c := e.contribution(t, "the drugs dog came through the wing today", true)
+	concern, err := e.svc.FromScreen(ctx, c.ID, e.prog.ID, e.sess.ID, screen.Result{Flag: true, Categories: []string{screen.Security}, Reasons: []string{"test"}})
+	must(t, err)
+	_, err = e.svc.Move(ctx, concern.ID, domain.ConcernAssessed, "lead-1", safeguarding.MoveDetails{Release: true})
+	wantCode(t, err, domain.EInvalid)
+	visible := func() int {
+		cs, err := e.db.Contributions(context.Background(), domain.ContributionFilter{ProgrammeID: e.prog.ID})
+		must(t, err)
+		return len(cs)
+	}
+	if visible() != 0 {
+		t.Fatal("a flagged contribution is visible before release")
+	}
+	_, err = e.svc.Move(ctx, concern.ID, domain.ConcernClosed, "lead-1", safeguarding.MoveDetails{Release: true})
+	must(t, err)
+	if visible() != 1 {
+		t.Fatal("the released contribution did not return to analysis")
+	}
+	events, err := e.log.List(context.Background(), audit.Filter{Action: "release"})
+	must(t, err)
+	if len(events) != 1 || events[0].ResourceID != c.ID || events[0].ActorID != "lead-1" {
+		t.Fatalf("release not audited: %+v", events)
+	}
+}

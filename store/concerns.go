@@ -201,3 +201,16 @@ func (s *DB) FlaggedWithoutConcern(ctx context.Context, programmeID string) ([]d
 	}
 	return out, translate(rows.Err())
 }
+
+// ReleaseContribution unflags a contribution the safeguarding lead found
+// was not a disclosure, so it returns to analysis.
+func (s *DB) ReleaseContribution(ctx context.Context, contributionID string) error {
+	res, err := s.exec(ctx, `UPDATE contributions SET flagged = ? WHERE id = ?`, false, contributionID)
+	if err != nil {
+		return fmt.Errorf("store: release contribution: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("The contribution")
+	}
+	return nil
+}

@@ -17,6 +17,8 @@ type concernData struct {
 	Notes     []string
 	Moves     []Option
 	Form      moveForm
+	// ReleaseOptions is the checkbox that returns a false flag to analysis.
+	ReleaseOptions []Option
 	// Done names the move just made, for the banner.
 	Done string
 }
@@ -24,12 +26,20 @@ type concernData struct {
 // moveForm is what the workflow form sends.
 type moveForm struct {
 	To, ReferredTo, Note string
+	// Release is set when the lead, closing, found no disclosure.
+	Release bool
 }
 
 func readMoveForm(r *http.Request) moveForm {
 	return moveForm{To: r.PostFormValue("to"), ReferredTo: strings.TrimSpace(r.PostFormValue("referred_to")),
-		Note: strings.TrimSpace(r.PostFormValue("note"))}
+		Note: strings.TrimSpace(r.PostFormValue("note")), Release: r.PostFormValue("release") == "yes"}
 }
+
+// Values feeds the release checkbox.
+func (f moveForm) Values() map[string]bool { return map[string]bool{"yes": f.Release} }
+
+// releaseOptions is the one checkbox that returns a false flag to analysis.
+var releaseOptions = []Option{{Value: "yes", Text: "It is not a disclosure: return the contribution to analysis when I close this concern"}}
 
 // Validate checks the form's own rules; the service checks the move itself
 // (allowed from the current status, referral details, note length).
@@ -91,7 +101,7 @@ func (s *Server) concernView(r *http.Request, p *domain.Programme, f moveForm) (
 	if err != nil {
 		return nil, err
 	}
-	d := concernData{Programme: p, Concern: sum, Moves: movesFrom(&c.SafeguardingConcern), Form: f}
+	d := concernData{Programme: p, Concern: sum, Moves: movesFrom(&c.SafeguardingConcern), Form: f, ReleaseOptions: releaseOptions}
 	if strings.TrimSpace(c.Notes) != "" {
 		d.Notes = strings.Split(c.Notes, "\n")
 	}
@@ -118,7 +128,7 @@ func (s *Server) moveConcern(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !errs.Any() {
 		_, err = s.privacy.Safeguarding.Move(actorContext(r), rec.ID, domain.ConcernStatus(f.To), current(r).user.ID,
-			safeguarding.MoveDetails{ReferredTo: f.ReferredTo, Note: f.Note})
+			safeguarding.MoveDetails{ReferredTo: f.ReferredTo, Note: f.Note, Release: f.Release})
 		switch domain.ErrorCode(err) {
 		case "":
 			http.Redirect(w, r, "/programmes/"+p.Slug+"/safeguarding/"+rec.ID+"?done="+f.To, http.StatusSeeOther)

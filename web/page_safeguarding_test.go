@@ -297,3 +297,32 @@ func TestLinksToThePrivacyPages(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadReleasesFalseFlag: closing with "not a disclosure" returns the
+// contribution to analysis; release on any other move is a field error.
+func TestLeadReleasesFalseFlag(t *testing.T) {
+	e := newEnv(t)
+	c := e.intake(e.progA, e.sessA1, disclosure)
+	rec, err := e.db.ConcernByContribution(context.Background(), c.ID)
+	e.must(err)
+	lead := e.signedIn("safeguarding")
+	path := "/programmes/alpha/safeguarding/" + rec.ID
+	lead.get(path)
+	if d := e.last("safeguarding-concern").Data.(concernData); len(d.ReleaseOptions) != 1 {
+		t.Fatal("the release checkbox is not offered")
+	}
+	wantStatus(t, lead.post(path, url.Values{"to": {"assessed"}, "release": {"yes"}}), http.StatusUnprocessableEntity)
+	if msg := e.last("safeguarding-concern").Errors.Get("release"); msg == "" {
+		t.Fatal("release with a non-closing move was not refused on its field")
+	}
+	wantStatus(t, lead.post(path, url.Values{"to": {"closed"}, "release": {"yes"}}), http.StatusSeeOther)
+	cs, err := e.db.Contributions(context.Background(), domain.ContributionFilter{ProgrammeID: e.progA.ID, SessionID: e.sessA1.ID})
+	e.must(err)
+	found := false
+	for _, x := range cs {
+		found = found || x.ID == c.ID
+	}
+	if !found {
+		t.Fatal("the released contribution is still hidden from analysis")
+	}
+}

@@ -176,6 +176,7 @@ func (app *App) concernMove(ctx context.Context, args []string) error {
 	to := fs.String("to", "", "assessed, referred or closed")
 	referredTo := fs.String("referred-to", "", "who it was referred to (needed with --to referred)")
 	note := fs.String("note", "", "a note to add (stored encrypted)")
+	release := fs.Bool("release", false, "with --to closed: it was not a disclosure, so return the contribution to analysis")
 	actor := fs.String("actor", "", "your email: an admin or the programme's safeguarding lead")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -198,7 +199,7 @@ func (app *App) concernMove(ctx context.Context, args []string) error {
 		return err
 	}
 	a, _ := safeguarding.ActorFrom(ctx)
-	moved, err := c.svc.Move(ctx, r.ID, domain.ConcernStatus(*to), a.UserID, safeguarding.MoveDetails{ReferredTo: *referredTo, Note: *note})
+	moved, err := c.svc.Move(ctx, r.ID, domain.ConcernStatus(*to), a.UserID, safeguarding.MoveDetails{ReferredTo: *referredTo, Note: *note, Release: *release})
 	if err != nil {
 		return err
 	}

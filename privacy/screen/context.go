@@ -1,5 +1,10 @@
 package screen
 
+import (
+	"cmp"
+	"slices"
+)
+
 // threshold is the score a trigger needs to flag. A direct trigger starts
 // at directWeight and a topic trigger at topicWeight, then cues move it.
 const (
@@ -63,21 +68,32 @@ type sentenceContext struct {
 func (e *engine) analyse(s sentence) *sentenceContext {
 	ctx := &sentenceContext{idiomSpans: e.findIdioms(s)}
 	ctx.idiom = spansMask(ctx.idiomSpans, len(s))
-	opinion := markAll(opinionFrames(e.cueSets["opinion"].matches(s), s), len(s), ctx.idiom)
+	all := e.cueAll.matches(s)
+	cue := func(name string) []hit { return e.cueHits(all, name) }
+	opinion := markAll(opinionFrames(cue("opinion"), s), len(s), ctx.idiom)
 	skip := orMasks(ctx.idiom, opinion)
-	count := func(name string) int { return countCue(e.cueSets[name].matches(s), skip) }
+	count := func(name string) int { return countCue(cue(name), skip) }
 	ctx.firstPerson = count("first_person") > 0
 	ctx.specific = count("specific") > 0
 	ctx.intent = count("intent") > 0
 	ctx.generic = count("generic")
 	ctx.people = count("generic_people")
 	ctx.fiction = count("fiction") > 0
-	ctx.hypothetical = matchStarts(e.cueSets["hypothetical"].matches(s), skip)
+	ctx.hypothetical = matchStarts(cue("hypothetical"), skip)
 	ctx.pastGeneral = count("past_general")
 	ctx.community = count("community") > 0
-	ctx.negatorEnds = matchEnds(e.cueSets["negator"].matches(s))
-	ctx.condEnds = matchEnds(e.cueSets["conditional"].matches(s))
+	ctx.negatorEnds = matchEnds(cue("negator"))
+	ctx.condEnds = matchEnds(cue("conditional"))
 	return ctx
+}
+
+// cueHits picks one cue's hits out of all cue hits, which matches sorts
+// by pattern index, so each cue's hits are one contiguous run.
+func (e *engine) cueHits(all []hit, name string) []hit {
+	r := e.cueRange[name]
+	lo, _ := slices.BinarySearchFunc(all, r[0], func(h hit, p int) int { return cmp.Compare(h.pat, p) })
+	hi, _ := slices.BinarySearchFunc(all, r[1], func(h hit, p int) int { return cmp.Compare(h.pat, p) })
+	return all[lo:hi]
 }
 
 // score is the evidence that a trigger at start is a disclosure: the

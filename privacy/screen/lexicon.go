@@ -46,7 +46,11 @@ type engine struct {
 	idioms   []idiom
 	idiomSet patternSet
 	cues     map[string][]pattern
-	cueSets  map[string]*patternSet
+	// cueAll holds every cue pattern of cueNames in one set, so a sentence
+	// is scanned once for all cues; cueRange[name] is that cue's slice of
+	// pattern indexes.
+	cueAll   patternSet
+	cueRange map[string][2]int
 	weak     map[string]*patternSet // weak signals per category (weak.go)
 }
 
@@ -112,11 +116,13 @@ func (e *engine) buildIndexes() {
 		idiomPats[i] = id.pat
 	}
 	e.idiomSet = newPatternSet(idiomPats)
-	e.cueSets = map[string]*patternSet{}
-	for name, pats := range e.cues {
-		ps := newPatternSet(pats)
-		e.cueSets[name] = &ps
+	var all []pattern
+	e.cueRange = map[string][2]int{}
+	for _, name := range cueNames {
+		e.cueRange[name] = [2]int{len(all), len(all) + len(e.cues[name])}
+		all = append(all, e.cues[name]...)
 	}
+	e.cueAll = newPatternSet(all)
 }
 
 // section is a header and the pattern lines under it.

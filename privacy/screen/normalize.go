@@ -3,6 +3,7 @@ package screen
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // token is one word of a normalised sentence. Surface is what the writer
@@ -11,7 +12,8 @@ import (
 type token struct {
 	surface string
 	stem    string
-	comma   bool // a comma followed this word: the end of a clause
+	id      int32 // the interned stem (intern.go), 0 if no pattern uses it
+	comma   bool  // a comma followed this word: the end of a clause
 }
 
 // sentence is a run of tokens between sentence-ending punctuation. Cues such
@@ -90,21 +92,28 @@ func normalise(text string) []sentence {
 // tokenise turns one sentence into tokens, remembering which words a comma
 // followed (splitSentences leaves commas in as " , ").
 func tokenise(raw string) sentence {
-	var s sentence
+	fields := strings.Fields(raw)
+	s := make(sentence, 0, len(fields)+4)
 	prev := ""
-	for _, field := range strings.Fields(raw) {
+	var buf [4]string // expansions are at most a few words; no allocation
+	for _, field := range fields {
 		if field == "," {
 			if len(s) > 0 {
 				s[len(s)-1].comma = true
 			}
 			continue
 		}
-		for _, w := range expandWord(field, prev) {
-			s = append(s, token{surface: w, stem: stem(w)})
+		for _, w := range appendExpanded(buf[:0], field, prev) {
+			s = append(s, newToken(w))
 		}
 		prev = field
 	}
 	return s
+}
+
+func newToken(w string) token {
+	st := stem(w)
+	return token{surface: w, stem: st, id: stemID(st)}
 }
 
 // splitSentences cuts on sentence punctuation and line breaks and blanks out
@@ -112,11 +121,13 @@ func tokenise(raw string) sentence {
 // they join clauses that belong together.
 func splitSentences(text string) []string {
 	var parts []string
-	var b strings.Builder
+	// one buffer for the whole text: each sentence is copied out once,
+	// instead of a builder growing afresh for every sentence.
+	b := make([]byte, 0, len(text)+16)
 	flush := func() {
-		if b.Len() > 0 {
-			parts = append(parts, b.String())
-			b.Reset()
+		if len(b) > 0 {
+			parts = append(parts, string(b))
+			b = b[:0]
 		}
 	}
 	for _, r := range text {
@@ -126,11 +137,11 @@ func splitSentences(text string) []string {
 		case r == '\'' || r == '\u2019' || r == '\u2018' || r == '`':
 			// dropped: "don't" becomes "dont", expanded below
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		case r == ',':
-			b.WriteString(" , ")
+			b = append(b, " , "...)
 		default:
-			b.WriteRune(' ')
+			b = append(b, ' ')
 		}
 	}
 	flush()
@@ -151,17 +162,32 @@ func expandWords(words []string) []string {
 // expandWord expands one word, taking care with "ill", which is "i'll"
 // unless it follows a word that makes it mean unwell.
 func expandWord(w, prev string) []string {
+	return appendExpanded(nil, w, prev)
+}
+
+// appendExpanded is expandWord appending to dst, so that tokenise can
+// expand into a buffer on its stack.
+func appendExpanded(dst []string, w, prev string) []string {
 	if w == "ill" {
 		if illKeepers[prev] {
-			return []string{w}
+			return append(dst, w)
 		}
-		return []string{"i", "will"}
+		return append(dst, "i", "will")
 	}
 	if w == "id" && idKeepers[prev] {
-		return []string{w}
+		return append(dst, w)
 	}
-	if e, ok := expansions[w]; ok {
-		return strings.Fields(e)
+	if e, ok := expansionWords[w]; ok {
+		return append(dst, e...)
 	}
-	return []string{w}
+	return append(dst, w)
 }
+
+// expansionWords is expansions with each value split into words once.
+var expansionWords = func() map[string][]string {
+	m := make(map[string][]string, len(expansions))
+	for k, v := range expansions {
+		m[k] = strings.Fields(v)
+	}
+	return m
+}()

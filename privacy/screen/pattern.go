@@ -27,8 +27,12 @@ type pattern struct {
 // element is one position of a pattern: a set of alternatives (each a
 // sequence of stems or a prefix), or a gap.
 type element struct {
-	alts     map[string][][]string // alternatives (stem sequences) keyed by first stem
-	prefixes []string              // raw-word prefixes from "word~"
+	alts map[int32][][]int32 // alternatives (interned stem sequences) keyed by first stem
+	// keys and byKey repeat alts as parallel slices for elements with few
+	// first stems, where a linear scan beats hashing (see lookup).
+	keys     []int32
+	byKey    [][][]int32
+	prefixes []string // raw-word prefixes from "word~"
 	optional bool
 	gap      int  // >0: this element skips 0..gap tokens
 	atEnd    bool // "$": matches the end of the sentence, consumes nothing
@@ -70,7 +74,35 @@ func compileElement(field string, macros map[string][]string) (element, error) {
 			return element{}, err
 		}
 	}
+	e.buildKeys()
 	return e, nil
+}
+
+// maxScanKeys is the most first stems an element scans linearly; beyond
+// that a map lookup is cheaper.
+const maxScanKeys = 8
+
+func (e *element) buildKeys() {
+	if len(e.alts) > maxScanKeys {
+		return
+	}
+	for k, v := range e.alts {
+		e.keys = append(e.keys, k)
+		e.byKey = append(e.byKey, v)
+	}
+}
+
+// lookup returns the alternatives starting with stem id.
+func (e *element) lookup(id int32) [][]int32 {
+	if len(e.alts) > maxScanKeys {
+		return e.alts[id]
+	}
+	for i, k := range e.keys {
+		if k == id {
+			return e.byKey[i]
+		}
+	}
+	return nil
 }
 
 func compileGap(field string) (element, error) {
@@ -104,12 +136,13 @@ func (e *element) addAlternative(alt string, macros map[string][]string) error {
 	case strings.Contains(alt, "~"):
 		return fmt.Errorf("%q: a prefix~ must be a single word", alt)
 	default:
-		stems := stemPhrase(alt)
-		if len(stems) == 0 {
+		words := stemPhrase(alt)
+		if len(words) == 0 {
 			return fmt.Errorf("alternative %q is empty after normalising", alt)
 		}
+		stems := internAll(words)
 		if e.alts == nil {
-			e.alts = map[string][][]string{}
+			e.alts = map[int32][][]int32{}
 		}
 		e.alts[stems[0]] = append(e.alts[stems[0]], stems)
 	}
@@ -182,7 +215,7 @@ func matchWord(e *element, rest []element, s sentence, pos int) int {
 	if pos >= len(s) {
 		return -1
 	}
-	for _, alt := range e.alts[s[pos].stem] {
+	for _, alt := range e.lookup(s[pos].id) {
 		if phraseAt(alt, s, pos) {
 			if end := matchFrom(rest, s, pos+len(alt)); end >= 0 {
 				return end
@@ -199,12 +232,14 @@ func matchWord(e *element, rest []element, s sentence, pos int) int {
 	return -1
 }
 
-func phraseAt(stems []string, s sentence, pos int) bool {
+// phraseAt reports whether the stems continue at pos; the caller has
+// already matched the first one by map key.
+func phraseAt(stems []int32, s sentence, pos int) bool {
 	if pos+len(stems) > len(s) {
 		return false
 	}
-	for i, st := range stems {
-		if s[pos+i].stem != st {
+	for i := 1; i < len(stems); i++ {
+		if s[pos+i].id != stems[i] {
 			return false
 		}
 	}

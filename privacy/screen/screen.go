@@ -2,7 +2,19 @@
 // contribution and says whether it may hold a disclosure that the
 // programme's safeguarding lead must see, in which categories and why.
 //
-// It is an offline, deterministic rule engine. Lexicons of trigger patterns
+// It is an offline, deterministic rule engine with a trained statistical
+// backstop. The rules come first; a text no rule flags is scored by a
+// logistic-regression model over hashed word and character n-grams
+// (features.go, model.go), trained by `go generate` from the labelled sets
+// (internal/train) and embedded as model/model.bin. If its disclosure
+// probability reaches the model's threshold, chosen by cross-validation
+// for recall, the text is flagged under the model's most likely category
+// with the reason "possible disclosure (statistical match, p=0.83)". The
+// rules catch what they were written for and explain themselves; the
+// model catches unseen phrasings, at the price of false flags (see
+// testdata/EVAL.md for the honest figures).
+//
+// Lexicons of trigger patterns
 // per category (lexicon/*.txt, embedded; syntax in pattern.go) are matched
 // on normalised, stemmed tokens, so "stabbed", "stabbin" and "stab" meet,
 // and "dont", "don't" and "do not" read the same. Each trigger has a tier:
@@ -46,8 +58,10 @@
 //     exception is a denial framed as change ("i don't want to hurt anyone
 //     any more, i've done courses and changed"), which is not flagged.
 //   - A negated trigger in the other categories ("i've never been in debt in
-//     here", "i don't take drugs") is not flagged: the writer is describing
-//     an absence of risk, and flagging every denial would bury the lead.
+//     here", "i don't take drugs") is not flagged by the rules: the writer
+//     is describing an absence of risk, and flagging every denial would
+//     bury the lead. The backstop does not know this policy and may still
+//     flag such a line on its words.
 //   - A conditional with a first-person subject and a risky consequence
 //     ("if they move me again i'll kill myself") is a disclosure. A
 //     counterfactual right before the trigger ("if i had a phone") is
@@ -109,30 +123,64 @@ func mustLoad() *engine {
 	return e
 }
 
-// Screen screens one contribution. It is deterministic and safe for
-// concurrent use: the engine is read-only after start-up.
+// Screen screens one contribution: the rules, then, when no rule fired,
+// the trained backstop (model.go) at its cross-validated threshold. It is
+// deterministic and safe for concurrent use: the engine and model are
+// read-only after start-up.
 func Screen(text string) Result {
-	return defaultEngine.screen(text)
+	return screenWith(text, defaultModel)
 }
 
-func (e *engine) screen(text string) Result {
-	hits := map[string][]string{}
-	for _, s := range normalise(text) {
-		ctx := e.analyse(s)
-		e.applyRules(s, ctx, hits)
-		e.applyWeak(s, ctx, hits)
+// ScreenRules screens with the rules alone, for evaluation.
+func ScreenRules(text string) Result {
+	return screenWith(text, nil)
+}
+
+// Screen screens text with the rules and this model as the backstop.
+func (m *Model) Screen(text string) Result {
+	return screenWith(text, m)
+}
+
+func screenWith(text string, m *Model) Result {
+	sents := normalise(text)
+	hits := defaultEngine.ruleHits(sents)
+	if len(hits) == 0 && m != nil {
+		m.backstop(featurise(make([]uint32, 0, 512), sents), hits)
 	}
 	return buildResult(hits)
+}
+
+func (e *engine) ruleHits(sents []sentence) map[string][]string {
+	hits := map[string][]string{}
+	for _, s := range sents {
+		ctx := e.analyse(s)
+		e.applyRules(s, ctx, e.ruleSet.matches(s), hits)
+		e.applyWeak(s, ctx, hits)
+	}
+	return hits
+}
+
+// backstop flags, under the model's most likely category, a text the rules
+// let through but the model scores at or above its threshold.
+func (m *Model) backstop(idx []uint32, hits map[string][]string) {
+	if len(idx) == 0 {
+		return
+	}
+	v := m.judge(idx, featureValue(idx))
+	if v.p >= m.Threshold {
+		hits[v.category] = append(hits[v.category],
+			fmt.Sprintf("possible disclosure (statistical match, p=%.2f)", v.p))
+	}
 }
 
 // applyRules records, for each rule, a reason under its category for the
 // first place in the sentence where it fires. A trigger overlapping words
 // already reported under the same category adds nothing for the lead to
 // read, so it is left out.
-func (e *engine) applyRules(s sentence, ctx *sentenceContext, hits map[string][]string) {
+func (e *engine) applyRules(s sentence, ctx *sentenceContext, matches []hit, hits map[string][]string) {
 	fired := -1
 	reported := map[string][]span{}
-	for _, h := range e.ruleSet.matches(s) {
+	for _, h := range matches {
 		r := &e.rules[h.pat]
 		if h.pat == fired || ctx.masked(h.start, h.end) || overlapsAny(reported[r.category], h) {
 			continue
