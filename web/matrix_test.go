@@ -30,6 +30,9 @@ func (e *env) targets(rt route) []target {
 	case strings.Contains(p, "/safeguarding/{id}") || strings.Contains(p, "/review/{id}"):
 		// A concern or a contribution, reached through each programme.
 		return e.privacyTargets(p)
+	case strings.Contains(p, "{job}"):
+		// An import job, reached through its session and others.
+		return e.jobTargets(p)
 	case strings.Contains(p, "{id}"):
 		return []target{
 			{"alpha/s1", sub(p, "alpha", e.sessA1.ID)}, {"alpha/s2", sub(p, "alpha", e.sessA2.ID)},
@@ -236,6 +239,7 @@ var expectations = map[string]func(role, tgt string) int{
 	"GET /programmes/{slug}/sessions/{id}/upload":                allowedFor(ok, sessionRecorders),
 	"POST /programmes/{slug}/sessions/{id}/upload":               allowedFor(invalid, sessionRecorders),
 	"POST /programmes/{slug}/sessions/{id}/upload/confirm":       allowedFor(invalid, sessionRecorders),
+	"GET /programmes/{slug}/sessions/{id}/jobs/{job}":            allowedFor(ok, sessionRecorders),
 	"GET /programmes/{slug}/sessions/{id}/capture-template.csv":  allowedFor(ok, sessionRecorders),
 	"GET /programmes/{slug}/sessions/{id}/capture-template.xlsx": allowedFor(ok, sessionRecorders),
 	"GET /programmes/polis/import":                               allowedFor(ok, map[string][]string{"": managers}),

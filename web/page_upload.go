@@ -171,6 +171,9 @@ func (s *Server) uploadConfirm(w http.ResponseWriter, r *http.Request) error {
 		e.Add("file", "The checked file is no longer here. Upload it again.")
 		return s.renderUpload(w, r, d, e, nil)
 	}
+	if handled, err := s.uploadJob(w, r, d, data, format, path); handled {
+		return err // a large file imports in the background (page_jobs.go)
+	}
 	res, err := s.importUpload(r, x, data, format, false)
 	if e := uploadProblems(d, err); e != nil {
 		return s.renderUpload(w, r, d, e, nil)

@@ -86,6 +86,7 @@ var routes = []route{
 	{"GET", "/programmes/{slug}/sessions/{id}/upload", member, (*Server).uploadPage},
 	{"POST", "/programmes/{slug}/sessions/{id}/upload", member, (*Server).uploadCheck},
 	{"POST", "/programmes/{slug}/sessions/{id}/upload/confirm", member, (*Server).uploadConfirm},
+	{"GET", "/programmes/{slug}/sessions/{id}/jobs/{job}", member, (*Server).jobPage},
 	{"GET", "/programmes/{slug}/sessions/{id}/capture-template.csv", member, (*Server).templateCSV},
 	{"GET", "/programmes/{slug}/sessions/{id}/capture-template.xlsx", member, (*Server).templateXLSX},
 	{"GET", "/programmes/polis/import", member, (*Server).polisImportPage},

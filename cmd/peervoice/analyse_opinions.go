@@ -11,7 +11,10 @@ import (
 )
 
 func init() {
-	registerAnalyse("opinions", "opinion groups from card votes: --programme SLUG [--format csv|json]", runAnalyseOpinions)
+	// The output is participant-level (each participant's group and
+	// position), for analysts on the server; the suppressed view for
+	// everyone else is the programme's opinion groups page.
+	registerAnalyse("opinions", "opinion groups from card votes, participant-level for analysts: --programme SLUG [--format csv|json]", runAnalyseOpinions)
 }
 
 func runAnalyseOpinions(ctx context.Context, app *App, args []string) error {

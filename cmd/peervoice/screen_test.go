@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -66,5 +68,33 @@ func TestScreenCommandErrors(t *testing.T) {
 	}
 	if code, _, _ := runScreenCmd(t, "", "stray"); code != 2 {
 		t.Errorf("positional argument: exit %d, want 2", code)
+	}
+}
+
+func TestScreenCommandRulesOnly(t *testing.T) {
+	code, out, errOut := runScreenCmd(t, "", "--rules-only", "--eval", "../../privacy/screen/testdata/main.tsv")
+	if code != 0 || !strings.Contains(out, "recall:") {
+		t.Fatalf("exit %d, stderr %s, out %s", code, errOut, out)
+	}
+}
+
+func TestScreenCommandLOSO(t *testing.T) {
+	dir := t.TempDir()
+	set := "1\tself_harm\ti keep cutting my arms\n1\tself_harm\tcutting again tonight\n" +
+		"0\t-\tthe gym is open on sunday\n0\t-\tgym kit needs washing\n"
+	for _, name := range []string{"main.tsv", "blindx.tsv", "skipme.tsv"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(set), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runScreenCmd(t, "", "--loso", dir, "--exclude", "skipme")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if !strings.Contains(out, "| blindx | 2/2 |") || strings.Contains(out, "skipme") || strings.Contains(out, "| main |") {
+		t.Errorf("loso table should hold out blindx only:\n%s", out)
+	}
+	if code, _, _ := runScreenCmd(t, "", "--loso", dir, "--learner", "forest"); code != 2 {
+		t.Errorf("unknown learner: exit %d, want 2", code)
 	}
 }

@@ -48,10 +48,15 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	return app.serve(ctx, ln, db)
 }
 
-// startRetention re-applies every recorded deletion before anyone is served
-// (so a restored backup cannot bring deleted data back), then runs the
-// retention policy now and once a day while the server runs.
+// startRetention marks imports interrupted by a restart as failed (each
+// import is one transaction, so nothing of them was kept), re-applies every
+// recorded deletion before anyone is served (so a restored backup cannot
+// bring deleted data back), then runs the retention policy now and once a
+// day while the server runs.
 func (app *App) startRetention(ctx context.Context, db *store.DB) error {
+	if _, err := db.FailStaleJobs(ctx, 2*time.Minute); err != nil {
+		return fmt.Errorf("mark interrupted imports: %w", err)
+	}
 	journal := app.defaultJournal()
 	counts, err := retention.Reapply(ctx, db, journal)
 	if err != nil {
