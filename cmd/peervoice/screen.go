@@ -22,7 +22,7 @@ func runScreen(ctx context.Context, app *App, args []string) error {
 	details := fs.Bool("details", false, "with --eval: list every missed disclosure and false flag with its reasons")
 	rulesOnly := fs.Bool("rules-only", false, "screen with the rules alone, without the statistical backstop")
 	loso := fs.String("loso", "", "directory of labelled *.tsv sets: print the leave-one-set-out table (rules, classifier, combined)")
-	exclude := fs.String("exclude", "blind6", "with --loso: comma-separated set names to leave out entirely")
+	exclude := fs.String("exclude", "blind6,blind7", "with --loso: comma-separated set names to leave out entirely")
 	learner := fs.String("learner", screen.LearnerLogistic, "with --loso: logistic or naive_bayes")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

@@ -155,7 +155,7 @@ func TestEmbeddedModelIsCurrent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("retrains the model")
 	}
-	sets, err := ReadSetDir("testdata", []string{"blind6"})
+	sets, err := ReadSetDir("testdata", []string{"blind6", "blind7"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func main() {
 func run() error {
 	out := flag.String("o", "model/model.bin", "model file to write")
 	dir := flag.String("dir", "testdata", "directory of labelled *.tsv sets")
-	exclude := flag.String("exclude", "blind6", "comma-separated set names to keep out of training")
+	exclude := flag.String("exclude", "blind6,blind7", "comma-separated set names to keep out of training")
 	learner := flag.String("learner", screen.LearnerLogistic, "logistic or naive_bayes")
 	flag.Parse()
 	sets, err := screen.ReadSetDir(*dir, strings.Split(*exclude, ","))
