@@ -21,10 +21,11 @@ const (
 	KindDebate        Kind = "debate"
 	KindStatementVote Kind = "statement_vote"
 	KindDots          Kind = "dots"
+	KindRanking       Kind = "ranking"
 )
 
 // Kinds lists the row kinds in the order the printed sheets come in.
-var Kinds = []Kind{KindContribution, KindDebate, KindStatementVote, KindDots}
+var Kinds = []Kind{KindContribution, KindDebate, KindStatementVote, KindDots, KindRanking}
 
 // Columns of the one-table CSV layout, in their canonical order.
 const (
@@ -39,12 +40,13 @@ const (
 	colOption
 	colCount
 	colText
+	colRank
 	nCols
 )
 
 // CSVColumns are the CSV header names, in the order templates write them.
 var CSVColumns = [nCols]string{"kind", "activity", "area", "participant", "phase", "position",
-	"statement", "vote", "option", "count", "text"}
+	"statement", "vote", "option", "count", "text", "rank"}
 
 // kindColumns says which columns each kind of row uses; anything else
 // filled in is a sign of a shifted row and is reported.
@@ -53,7 +55,12 @@ var kindColumns = map[Kind][]int{
 	KindDebate:        {colActivity, colParticipant, colPhase, colPosition, colCount},
 	KindStatementVote: {colParticipant, colStatement, colVote},
 	KindDots:          {colActivity, colParticipant, colOption, colCount},
+	KindRanking:       {colActivity, colParticipant, colRank, colText},
 }
+
+// optionalColumns may be left out of a CSV header: files written before
+// the column existed stay readable, and simply cannot carry its kind.
+var optionalColumns = [nCols]bool{colRank: true}
 
 // MaxFileBytes bounds an import file; a real session is a few hundred
 // kilobytes, and a huge file is more likely a mistake than a session.
@@ -211,6 +218,8 @@ func parseKind(s string) (Kind, bool) {
 		return KindStatementVote, true
 	case "dots", "dot", "dot vote", "dot_vote", "dot priorities":
 		return KindDots, true
+	case "ranking", "rankings", "team ranking", "team rankings", "team_ranking":
+		return KindRanking, true
 	}
 	return "", false
 }
@@ -228,6 +237,9 @@ func (r *record) blank() bool {
 		return v[colVote] == ""
 	case KindDots:
 		return v[colOption] == "" && v[colCount] == ""
+	case KindRanking:
+		// Templates pre-fill the team and rank of every printed idea line.
+		return v[colText] == ""
 	}
 	return false
 }

@@ -8,6 +8,8 @@ type Row struct {
 	Activity, Area, Participant      string
 	Phase, Position, Statement, Vote string
 	Option, Count, Text              string
+	// Rank is a team ranking's place, 1 for the team's first idea.
+	Rank string
 }
 
 // NewCapture starts an empty capture for a session, to be filled with Add
@@ -25,6 +27,6 @@ func (c *Capture) Add(r Row, where Location) {
 	rec := record{kind: r.Kind, where: where}
 	rec.vals = [nCols]string{colKind: string(r.Kind), colActivity: r.Activity, colArea: r.Area,
 		colParticipant: r.Participant, colPhase: r.Phase, colPosition: r.Position, colStatement: r.Statement,
-		colVote: r.Vote, colOption: r.Option, colCount: r.Count, colText: r.Text}
+		colVote: r.Vote, colOption: r.Option, colCount: r.Count, colText: r.Text, colRank: r.Rank}
 	c.records = append(c.records, rec)
 }

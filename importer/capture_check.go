@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"peervoice/domain"
+	"peervoice/store"
 )
 
 // sessionData is what a capture file is checked against: the session's
@@ -64,6 +65,11 @@ type plan struct {
 	votes         []domain.Vote
 	debate        []domain.DebateVote
 	dots          []domain.DotVote
+	rankings      []store.TeamRanking
+	rankAt        []Location
+	// rankAsContrib is each ranking as the team's contribution, used when
+	// the screen flags the idea so it reaches the safeguarding lead.
+	rankAsContrib []domain.Contribution
 	attendees     map[string]bool
 	blank         int
 }
@@ -139,6 +145,8 @@ func (c *checker) check(r *record) {
 		c.statementVote(r)
 	case KindDots:
 		c.dots(r)
+	case KindRanking:
+		c.ranking(r)
 	}
 }
 
@@ -239,6 +247,51 @@ func (c *checker) dots(r *record) {
 	}
 	c.plan.dots = append(c.plan.dots, domain.DotVote{ID: stableID(c.sd.session.ID, key), ActivityID: act.ID,
 		ParticipantID: pid, Option: option, Dots: dots})
+}
+
+// ranking checks one idea on a team's ranked list: the activity, the
+// team (T2), its rank and the idea. Each (activity, team, rank) is given
+// once; re-importing it replaces the idea rather than adding another.
+func (c *checker) ranking(r *record) {
+	act, okAct := c.activity(r, "")
+	team, okTeam := c.team(r)
+	rank, okRank := c.rank(r)
+	idea, okIdea := c.text(r)
+	if !okAct || !okTeam || !okRank || !okIdea {
+		return
+	}
+	key := team + "|" + strconv.Itoa(rank)
+	if !c.unique("ranking|"+act.ID+"|"+key, r.at(colRank), "rank "+strconv.Itoa(rank)+" for team "+team+" in this activity") {
+		return
+	}
+	c.plan.rankings = append(c.plan.rankings, store.TeamRanking{ID: stableID(c.sd.session.ID, "ranking|"+act.ID+"|"+key),
+		ActivityID: act.ID, Team: team, Rank: rank, Idea: idea, SourceKey: key})
+	c.plan.rankAt = append(c.plan.rankAt, r.at(colText))
+	c.plan.rankAsContrib = append(c.plan.rankAsContrib, domain.Contribution{
+		ProgrammeID: c.sd.session.ProgrammeID, SessionID: c.sd.session.ID, ActivityID: act.ID, AreaID: act.AreaID,
+		Team: team, Source: c.source, SourceKey: c.sourceKey(act.ID, act.AreaID, "", team, "ranking:"+key+":"+idea)})
+}
+
+// team reads a ranking's team: T2, Team 2 or t2.
+func (c *checker) team(r *record) (string, bool) {
+	m := teamRE.FindStringSubmatch(strings.ToUpper(r.vals[colParticipant]))
+	if m == nil {
+		c.ps.add(r.at(colParticipant), "%q is not a team: write the team as on the sheet, like T2", truncate(r.vals[colParticipant], 20))
+		return "", false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return "T" + strconv.Itoa(n), true
+}
+
+// rank reads a ranking's place, 1 to store.MaxRank.
+func (c *checker) rank(r *record) (int, bool) {
+	v := strings.TrimSuffix(strings.TrimSpace(r.vals[colRank]), ".0")
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > store.MaxRank {
+		c.ps.add(r.at(colRank), "%q is not a rank: enter the idea's place on the team's list, 1 to %d", truncate(r.vals[colRank], 20), store.MaxRank)
+		return 0, false
+	}
+	return n, true
 }
 
 // unique records key as used at l, reporting a repeat.

@@ -12,6 +12,7 @@ import (
 
 	"peervoice/domain"
 	"peervoice/privacy/intake"
+	"peervoice/store"
 )
 
 // CaptureOptions say where a capture file goes and how.
@@ -47,6 +48,7 @@ type CaptureResult struct {
 	DebateVotes    KindCount
 	StatementVotes KindCount
 	DotVotes       KindCount
+	Rankings       KindCount
 	// Blank is the number of template rows left unfilled.
 	Blank int
 	// Flagged is the number of new contributions the safeguarding screen
@@ -73,6 +75,12 @@ type Intake interface {
 type Writer interface {
 	PutDebateVotes(ctx context.Context, vs []domain.DebateVote) error
 	PutDotVotes(ctx context.Context, vs []domain.DotVote) error
+}
+
+// RankingWriter stores team rankings, replacing any with the same activity
+// and source key. *store.DB has it.
+type RankingWriter interface {
+	PutTeamRankings(ctx context.Context, rs []store.TeamRanking) (added, updated, same int, err error)
 }
 
 // ImportCSV reads a CSV capture file and imports it into a session.
@@ -115,6 +123,7 @@ func ImportCapture(ctx context.Context, st domain.Store, c *Capture, opts Captur
 	res.Timings.Intake = time.Since(start)
 	if opts.DryRun {
 		res.Contributions.Added = len(p.contributions)
+		res.Rankings.Added = len(p.rankings)
 		return res, nil
 	}
 	start = time.Now()
@@ -173,8 +182,39 @@ func applyIntake(p *plan, opts CaptureOptions, res *CaptureResult) error {
 			opts.Progress("intake", done, len(cs))
 		}
 	})
-	return recheck(p, redacted, res)
+	if err := recheck(p, redacted, res); err != nil {
+		return err
+	}
+	return redactRankings(p, opts.Pipeline)
 }
+
+// redactRankings passes each ranked idea through the privacy pipeline as
+// if it were the team's contribution, and keeps only the redacted text.
+// Rankings have no safeguarding queue of their own, so an idea the screen
+// flags is stored as the team's flagged contribution, which reaches the
+// safeguarding lead, and the ranking keeps a placeholder in its place.
+func redactRankings(p *plan, pipe Intake) error {
+	ps := &problems{}
+	for i := range p.rankings {
+		r := &p.rankings[i]
+		c := p.rankAsContrib[i]
+		c.ID, c.Text = domain.NewID(), r.Idea
+		pipe.Apply(&c)
+		r.Idea = c.Text
+		if c.Flagged {
+			p.contributions = append(p.contributions, c)
+			p.contribAt = append(p.contribAt, p.rankAt[i])
+			r.Idea = HeldIdea
+		}
+		if err := r.Validate(); err != nil {
+			ps.add(p.rankAt[i], "after redaction: %v", err)
+		}
+	}
+	return ps.err()
+}
+
+// HeldIdea stands in for a ranked idea the safeguarding screen flagged.
+const HeldIdea = "[held for the safeguarding lead]"
 
 // inParallel calls work on chunks of [0, n) from one goroutine per core,
 // and progress (never concurrently) with the count done so far.
@@ -248,7 +288,26 @@ func writePlan(ctx context.Context, tx domain.Store, p *plan, opts CaptureOption
 			return err
 		}
 	}
+	if err := writeRankings(ctx, tx, p, res); err != nil {
+		return err
+	}
 	return recordAttendance(ctx, tx, p, res.Session.ID)
+}
+
+func writeRankings(ctx context.Context, tx domain.Store, p *plan, res *CaptureResult) error {
+	if len(p.rankings) == 0 {
+		return nil
+	}
+	w, ok := tx.(RankingWriter)
+	if !ok {
+		return errors.New("this store cannot import team rankings")
+	}
+	added, updated, same, err := w.PutTeamRankings(ctx, p.rankings)
+	if err != nil {
+		return fmt.Errorf("team rankings: %w", err)
+	}
+	res.Rankings.Added, res.Rankings.Updated, res.Rankings.Skipped = added, updated, same
+	return nil
 }
 
 func writeContributions(ctx context.Context, tx domain.Store, p *plan, opts CaptureOptions, res *CaptureResult) error {

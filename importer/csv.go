@@ -231,7 +231,7 @@ func csvHeader(rec []string, at Location, ps *problems) []int {
 		}
 	}
 	for col, ok := range seen {
-		if !ok {
+		if !ok && !optionalColumns[col] {
 			ps.add(Location{Row: at.Row, Column: CSVColumns[col]}, "the column is missing from the header row")
 		}
 	}
@@ -239,8 +239,14 @@ func csvHeader(rec []string, at Location, ps *problems) []int {
 }
 
 func columnIndex(name string) int {
-	if name == "dots" {
+	// The XLSX sheets name some columns as the printed sheets do.
+	switch name {
+	case "dots":
 		return colCount
+	case "team":
+		return colParticipant
+	case "idea":
+		return colText
 	}
 	for i, n := range CSVColumns {
 		if n == name {
@@ -260,14 +266,14 @@ func (p *csvParser) dataRow(rec []string) {
 		return
 	}
 	r := record{where: at}
-	for i, v := range rec[:len(p.header)] {
+	for i, v := range rec[:min(len(rec), len(p.header))] {
 		if col := p.header[i]; col >= 0 {
 			r.vals[col] = strings.TrimSpace(v)
 		}
 	}
 	kind, ok := parseKind(r.vals[colKind])
 	if !ok {
-		p.ps.add(r.at(colKind), "%q is not a row kind: use contribution, debate, statement_vote or dots", truncate(r.vals[colKind], 40))
+		p.ps.add(r.at(colKind), "%q is not a row kind: use contribution, debate, statement_vote, dots or ranking", truncate(r.vals[colKind], 40))
 		return
 	}
 	r.kind = kind
@@ -275,18 +281,33 @@ func (p *csvParser) dataRow(rec []string) {
 }
 
 // fieldCount refuses a row shorter than the header (a cut-off file or a
-// lost comma) or with filled cells beyond it (an unquoted comma).
+// lost comma) or with filled cells beyond it (an unquoted comma). Optional
+// columns at the end of the header may be left off a row: a row added by
+// hand to a newer template, in the older shape, still reads.
 func (p *csvParser) fieldCount(rec []string, at Location) bool {
 	n := len(p.header)
-	if len(rec) < n {
+	if len(rec) < p.required() {
 		p.ps.add(at, "the row has %d cells but the header has %d columns: the row is cut short (the file may be truncated) or a comma is missing", len(rec), n)
 		return false
+	}
+	if len(rec) < n {
+		return true
 	}
 	if !allBlank(rec[n:]) {
 		p.ps.add(at, "the row has more cells than the header has columns: a text containing a comma needs to be in quotes")
 		return false
 	}
 	return true
+}
+
+// required is how many cells a row must have: up to the header's last
+// column that is not optional.
+func (p *csvParser) required() int {
+	n := len(p.header)
+	for n > 0 && (p.header[n-1] < 0 || optionalColumns[p.header[n-1]]) {
+		n--
+	}
+	return n
 }
 
 func allBlank(rec []string) bool {

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"peervoice/domain"
+	"peervoice/pack"
 )
 
 // Template is what a blank capture file is pre-filled with: the session's
@@ -117,6 +118,21 @@ func (t *Template) rows(kind Kind) [][nCols]string {
 			out = append(out, tallyRows(a)...)
 		case kind == KindDots && a.Kind == domain.ActivityDotPriorities:
 			out = append(out, [nCols]string{colKind: string(kind), colActivity: activityRef(a)})
+		case kind == KindRanking && a.Kind == domain.ActivityTeamWork:
+			out = append(out, rankingRows(a)...)
+		}
+	}
+	return out
+}
+
+// rankingRows are the idea lines of a team-work sheet: each printed team
+// and rank, with the idea left for the facilitator.
+func rankingRows(a domain.Activity) [][nCols]string {
+	var out [][nCols]string
+	for _, team := range pack.Teams {
+		for rank := 1; rank <= pack.IdeaLines; rank++ {
+			out = append(out, [nCols]string{colKind: string(KindRanking), colActivity: activityRef(a),
+				colParticipant: team, colRank: strconv.Itoa(rank)})
 		}
 	}
 	return out
@@ -144,7 +160,7 @@ func (t *Template) WriteCSV(w io.Writer) error {
 		cw.Write(row)
 	}
 	cw.Write(CSVColumns[:])
-	for _, kind := range []Kind{KindContribution, KindDebate, KindDots} {
+	for _, kind := range []Kind{KindContribution, KindDebate, KindDots, KindRanking} {
 		for _, r := range t.rows(kind) {
 			cw.Write(r[:])
 		}
@@ -273,6 +289,7 @@ func (t *Template) instructions(f *excelize.File) error {
 		"participant: a participant code (like K7QX), a team (T2) for contributions only, or blank if anonymous.",
 		"Debate votes: one tally per phase and position, or one row per participant with the count blank.",
 		"Statement votes: a = agree, d = disagree, p = pass. Leave a cell blank if the person did not vote.",
+		"Team rankings: one row per idea on a team's list: the team (T2), its rank (1 = the team's first) and the idea.",
 		"Rows left blank are skipped. Importing the same workbook again adds nothing.",
 		"",
 		"Activities:",

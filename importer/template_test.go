@@ -70,7 +70,7 @@ func TestXLSXTemplateRoundTrip(t *testing.T) {
 	f, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f.Close()
-	want := "Instructions,Contributions,Debate votes,Statement votes,Dots"
+	want := "Instructions,Contributions,Debate votes,Statement votes,Dots,Team rankings"
 	if got := strings.Join(f.GetSheetList(), ","); got != want {
 		t.Fatalf("sheets = %s", got)
 	}

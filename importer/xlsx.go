@@ -15,6 +15,7 @@ var sheetNames = map[Kind]string{
 	KindDebate:        "Debate votes",
 	KindStatementVote: "Statement votes",
 	KindDots:          "Dots",
+	KindRanking:       "Team rankings",
 }
 
 // instructionsSheet is the template's explanatory sheet; imports skip it.
@@ -26,6 +27,7 @@ var sheetColumns = map[Kind][]string{
 	KindContribution: {"activity", "area", "participant", "text"},
 	KindDebate:       {"activity", "phase", "position", "count", "participant"},
 	KindDots:         {"activity", "option", "dots", "participant"},
+	KindRanking:      {"activity", "team", "rank", "idea"},
 }
 
 // xlsxLimits bound what a workbook may unzip to, against zip bombs.

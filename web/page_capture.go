@@ -258,6 +258,8 @@ func savedBanner(section string, res *importer.CaptureResult) *Banner {
 		k = res.StatementVotes
 	case secDots:
 		k = res.DotVotes
+	case secRankings:
+		k = res.Rankings
 	}
 	text := strconv.Itoa(k.Added) + " added, " + strconv.Itoa(k.Updated) + " changed, " + strconv.Itoa(k.Skipped) + " already saved."
 	if res.Flagged > 0 {

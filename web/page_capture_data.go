@@ -159,7 +159,13 @@ func (s *Server) captureSummary(ctx context.Context, x *domain.Session, t *impor
 	sum.Rows = []SummaryRow{{"Check code", x.CheckCode}, {"Contributions", strconv.Itoa(len(cs) - flagged)},
 		{"Held for the safeguarding lead", strconv.Itoa(flagged)}, {"Debate votes", debate},
 		{"Statement votes", strconv.Itoa(sessionVotes(t, votes))}, {"Dot priorities", dots}}
-	return sum, nil
+	rankings, err := s.sessionRankings(ctx, x)
+	n := 0
+	for _, g := range rankings {
+		n += len(g.Ideas)
+	}
+	sum.Rows = append(sum.Rows, SummaryRow{"Team rankings", strconv.Itoa(n)})
+	return sum, err
 }
 
 // activityCounts totals the debate votes and dots of the plan's activities.

@@ -139,9 +139,8 @@ func (t *typed) debateVoter(activity, code, before, after string, o origin) {
 
 var rankingRE = regexp.MustCompile(`^(\S+?):?\s+([0-9]{1,2})[.):]?\s+(.+)$`)
 
-// parseRankings reads "T2 1 More education": team, rank, idea. Rankings
-// are stored as the team's contributions, with the rank in the text,
-// because the capture format has no ranking rows yet.
+// parseRankings reads "T2 1 More education": team, rank, idea, each line
+// a ranking row of the capture format (stored in team_rankings).
 func parseRankings(t *typed, f captureForm) {
 	nums, ls := lines(f.Rankings)
 	for i, l := range ls {
@@ -151,8 +150,8 @@ func parseRankings(t *typed, f captureForm) {
 			t.refuse(o, "write a ranking as “T2 1 More education”: the team, its rank, then the idea")
 			continue
 		}
-		t.add(importer.Row{Kind: importer.KindContribution, Activity: f.RankActivity, Participant: m[1],
-			Text: "Ranked " + m[2] + ": " + strings.TrimSpace(m[3])}, o)
+		t.add(importer.Row{Kind: importer.KindRanking, Activity: f.RankActivity, Participant: m[1], Rank: m[2],
+			Text: strings.TrimSpace(m[3])}, o)
 	}
 }
 

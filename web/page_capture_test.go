@@ -165,7 +165,17 @@ func TestCaptureDebateVotesDotsAndRankings(t *testing.T) {
 		t.Fatalf("debate errors: %+v", list)
 	}
 	wantStatus(t, b.post(f.path, url.Values{"section": {"dots"}, "dot_activity": {"A4"}, "dots": {"Family contact 12\nEducation, 7"}}), http.StatusOK)
-	wantStatus(t, b.post(f.path, url.Values{"section": {"rankings"}, "rank_activity": {"A5"}, "rankings": {"T1 1 More education\nT1 2. Family days"}}), http.StatusOK)
+	contribsBefore := len(e.sessionContributions(true))
+	rankings := url.Values{"section": {"rankings"}, "rank_activity": {"A5"}, "rankings": {"T1 1 More education\nT1 2. Family days with Jamie Smith"}}
+	wantStatus(t, b.post(f.path, rankings), http.StatusOK)
+	if v := e.last("capture"); v.Banner.Text != "2 added, 0 changed, 0 already saved." {
+		t.Fatalf("rankings: %+v", v.Banner)
+	}
+	wantStatus(t, b.post(f.path, rankings), http.StatusOK) // saved twice: nothing added
+	if v := e.last("capture"); v.Banner.Text != "0 added, 0 changed, 2 already saved." {
+		t.Fatalf("rankings again: %+v", v.Banner)
+	}
+	wantStatus(t, b.post(f.path, url.Values{"section": {"rankings"}, "rank_activity": {"A5"}, "rankings": {"T1 first More education"}}), http.StatusUnprocessableEntity)
 	wantStatus(t, b.get(f.path), http.StatusOK)
 	d := e.last("capture").Data.(captureData)
 	if got := summaryValue(d, "Debate votes"); got != itoa(13+3+10+1+1+1) {
@@ -174,12 +184,25 @@ func TestCaptureDebateVotesDotsAndRankings(t *testing.T) {
 	if got := summaryValue(d, "Dot priorities"); got != "19 dots on 2 options" {
 		t.Fatalf("dots %q", got)
 	}
-	found := false
-	for _, c := range e.sessionContributions(false) {
-		found = found || (c.Team == "T1" && c.Text == "Ranked 2: Family days")
+	if got := summaryValue(d, "Team rankings"); got != "2" {
+		t.Fatalf("team rankings %q", got)
 	}
-	if !found {
-		t.Fatal("ranking not stored as the team's contribution")
+	// Rankings are their own records now, redacted, not contributions.
+	if n := len(e.sessionContributions(true)); n != contribsBefore {
+		t.Fatalf("rankings stored as contributions: %d, was %d", n, contribsBefore)
+	}
+	rs, err := e.db.SessionTeamRankings(context.Background(), e.sessA1.ID)
+	e.must(err)
+	if len(rs) != 2 || rs[0].Team != "T1" || rs[0].Rank != 1 || rs[0].Idea != "More education" ||
+		rs[1].Rank != 2 || strings.Contains(rs[1].Idea, "Jamie") || !strings.HasPrefix(rs[1].Idea, "Family days with") {
+		t.Fatalf("rankings stored: %+v", rs)
+	}
+	// The session page shows them, team by team.
+	wantStatus(t, b.get("/programmes/alpha/sessions/"+e.sessA1.ID), http.StatusOK)
+	sd := e.last("session").Data.(sessionData)
+	if len(sd.Rankings) != 1 || sd.Rankings[0].Team != "T1" || sd.Rankings[0].Activity != "A5: Team ideas" ||
+		len(sd.Rankings[0].Ideas) != 2 || sd.Rankings[0].Ideas[0].Idea != "More education" {
+		t.Fatalf("session page rankings: %+v", sd.Rankings)
 	}
 }
 

@@ -161,6 +161,7 @@ type jobResult struct {
 	DebateVotes    importer.KindCount `json:"debate_votes"`
 	StatementVotes importer.KindCount `json:"statement_votes"`
 	DotVotes       importer.KindCount `json:"dot_votes"`
+	Rankings       importer.KindCount `json:"rankings"`
 	Blank          int                `json:"blank"`
 	Flagged        int                `json:"flagged"`
 	Redacted       int                `json:"redacted"`
@@ -176,7 +177,7 @@ func (s *Server) jobOutcome(j *store.ImportJob, res *importer.CaptureResult, err
 			// sweep opens any missing concerns, so the import stands.
 			s.log.Error("import job: after intake", "job", j.ID, "err", err)
 		}
-		b, _ := json.Marshal(jobResult{res.Contributions, res.DebateVotes, res.StatementVotes, res.DotVotes, res.Blank, res.Flagged, res.Redacted})
+		b, _ := json.Marshal(jobResult{res.Contributions, res.DebateVotes, res.StatementVotes, res.DotVotes, res.Rankings, res.Blank, res.Flagged, res.Redacted})
 		return store.JobDone, string(b), ""
 	}
 	var fe *importer.FileError
@@ -358,7 +359,7 @@ func jobCounts(j *store.ImportJob) (*captureCounts, error) {
 		return nil, fmt.Errorf("web: import job %s result: %w", j.ID, err)
 	}
 	return countsOf(&importer.CaptureResult{Contributions: jr.Contributions, DebateVotes: jr.DebateVotes,
-		StatementVotes: jr.StatementVotes, DotVotes: jr.DotVotes, Blank: jr.Blank, Flagged: jr.Flagged, Redacted: jr.Redacted}, false), nil
+		StatementVotes: jr.StatementVotes, DotVotes: jr.DotVotes, Rankings: jr.Rankings, Blank: jr.Blank, Flagged: jr.Flagged, Redacted: jr.Redacted}, false), nil
 }
 
 func jobBanner(j *store.ImportJob) *Banner {

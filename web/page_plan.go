@@ -24,6 +24,9 @@ type planData struct {
 	Kinds      []Option
 	Areas      []Option
 	Statements []Option
+	// Changes are the plan's activities with their change, move and
+	// remove controls (page_plan_change.go).
+	Changes []planRow
 }
 
 // activityForm is what the add-activity form sends. Prompt is the motion
@@ -187,6 +190,7 @@ func (s *Server) planData(r *http.Request, p *domain.Programme, x *domain.Sessio
 	links, err := rs.ActivityStatements(ctx, x.ID)
 	d.Plan = planTable(pack.Schedule(x.StartTime, acts, areas), links, sts)
 	d.Kinds, d.Areas, d.Statements = kindOptions(), areaOptions(areas), statementOptions(sts)
+	d.Changes = planRows(sessionPath(p, x), acts)
 	return d, err
 }
 

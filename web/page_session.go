@@ -15,7 +15,9 @@ type sessionData struct {
 	Session       *domain.Session
 	Details       []SummaryRow
 	Contributions Table
-	ShowText      bool
+	// Rankings are the teams' ranked ideas (page_session_rankings.go).
+	Rankings []teamRankings
+	ShowText bool
 	// Links go to the plan, pack, attendance and debrief pages.
 	Links []Cell
 	// Capture links to typing up or uploading the sheets (issue 5).
@@ -60,6 +62,9 @@ func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
 	d.RaiseConcern = s.raiseConcernHref(current(r).actor, p, sess)
 	if policy.Allowed(current(r).actor, policy.Read, policy.OfSession(policy.Contribution, sess)) {
 		if d.Contributions, err = s.sessionContributions(r, sess); err != nil {
+			return err
+		}
+		if d.Rankings, err = s.sessionRankings(r.Context(), sess); err != nil {
 			return err
 		}
 		d.ShowText = true

@@ -70,7 +70,7 @@ func countsOf(res *importer.CaptureResult, dryRun bool) *captureCounts {
 		return SummaryRow{label, fmt.Sprintf("%d added, %d changed, %d already saved", k.Added, k.Updated, k.Skipped)}
 	}
 	c := &captureCounts{Rows: []SummaryRow{row("Contributions", res.Contributions), row("Debate votes", res.DebateVotes),
-		row("Statement votes", res.StatementVotes), row("Dot priorities", res.DotVotes),
+		row("Statement votes", res.StatementVotes), row("Dot priorities", res.DotVotes), row("Team rankings", res.Rankings),
 		{"Blank template rows", fmt.Sprint(res.Blank)}, {"Held for the safeguarding lead", fmt.Sprint(res.Flagged)}}}
 	if dryRun {
 		c.Rows[0] = SummaryRow{"Contributions", fmt.Sprintf("%d (any already saved will be skipped)", res.Contributions.Added)}

@@ -74,6 +74,8 @@ var routes = []route{
 	{"POST", "/programmes/{slug}/sessions/{id}/edit", member, (*Server).sessionUpdate},
 	{"GET", "/programmes/{slug}/sessions/{id}/plan", member, (*Server).planPage},
 	{"POST", "/programmes/{slug}/sessions/{id}/plan", member, (*Server).planAdd},
+	{"GET", "/programmes/{slug}/sessions/{id}/plan/change", member, (*Server).planChangePage},
+	{"POST", "/programmes/{slug}/sessions/{id}/plan/change", member, (*Server).planChange},
 	{"GET", "/programmes/{slug}/sessions/{id}/pack.pdf", member, (*Server).packDownload},
 	{"GET", "/programmes/{slug}/sessions/{id}/attendance", member, (*Server).attendancePage},
 	{"POST", "/programmes/{slug}/sessions/{id}/attendance", member, (*Server).attendanceSave},

@@ -119,7 +119,7 @@ func printCaptureSummary(w io.Writer, name string, res *importer.CaptureResult, 
 		label string
 		n     importer.KindCount
 	}{{"contributions", res.Contributions}, {"debate votes", res.DebateVotes},
-		{"statement votes", res.StatementVotes}, {"dot votes", res.DotVotes}} {
+		{"statement votes", res.StatementVotes}, {"dot votes", res.DotVotes}, {"team rankings", res.Rankings}} {
 		fmt.Fprintf(w, "  %-16s %6d added %6d updated %6d already there\n", k.label, k.n.Added, k.n.Updated, k.n.Skipped)
 	}
 	_, err := fmt.Fprintf(w, "  %d blank template rows skipped; %d contributions had something redacted and await review; %d held for the safeguarding lead.\n",
