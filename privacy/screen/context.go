@@ -29,6 +29,12 @@ const (
 	pastGeneralWeight  = 3.0
 	maxPastPenalty     = 6.0
 	communityPenalty   = 5.0
+	// reassuranceWeight is per distinct reassurance cue ("it's nothing
+	// serious", "the first aider sorted it", "it's going well"). It
+	// dampens topic triggers only, and never self-harm ones, where "it's
+	// nothing serious" is how harm gets played down.
+	reassuranceWeight  = 3.0
+	maxReassurePenalty = 6.0
 	negationWindow     = 3 // tokens between a negator and the trigger
 	conditionalWindow  = 1 // tokens between "if i" and the trigger: "if i had a phone"
 )
@@ -57,6 +63,7 @@ type sentenceContext struct {
 	fiction      bool
 	hypothetical []int // where hypothetical cues ("if someone", "imagine") start
 	pastGeneral  int
+	reassurance  int // cues that the matter is harmless or resolved
 	community    bool
 	negatorEnds  []int // token index just after each negator
 	condEnds     []int // token index just after each conditional ("if i")
@@ -81,6 +88,7 @@ func (e *engine) analyse(s sentence) *sentenceContext {
 	ctx.fiction = count("fiction") > 0
 	ctx.hypothetical = matchStarts(cue("hypothetical"), skip)
 	ctx.pastGeneral = count("past_general")
+	ctx.reassurance = count("reassurance")
 	ctx.community = count("community") > 0
 	ctx.negatorEnds = matchEnds(cue("negator"))
 	ctx.condEnds = matchEnds(cue("conditional"))
@@ -142,7 +150,8 @@ func (c *sentenceContext) talkPenalty(start int) float64 {
 }
 
 // settingPenalty weighs when and where: the general past ("used to",
-// "years ago") and, for security, life outside custody.
+// "years ago"), for security life outside custody, and for topic triggers
+// the writer's own word that the matter is harmless or sorted.
 func (c *sentenceContext) settingPenalty(r *rule) float64 {
 	var p float64
 	if !pastExempt[r.category] || r.tier == tierTopic {
@@ -150,6 +159,9 @@ func (c *sentenceContext) settingPenalty(r *rule) float64 {
 	}
 	if c.community && r.category == Security {
 		p += communityPenalty
+	}
+	if r.tier == tierTopic && r.category != SelfHarm {
+		p += min(float64(c.reassurance)*reassuranceWeight, maxReassurePenalty)
 	}
 	return p
 }

@@ -264,3 +264,31 @@ func readSet(t *testing.T, path string) []Example {
 	}
 	return examples
 }
+
+// TestReassuranceDampensTopicsOnly checks the reassurance cue both ways:
+// the same topic trigger flags without it and not with it, while
+// self-harm and direct triggers are never talked down by it.
+func TestReassuranceDampensTopicsOnly(t *testing.T) {
+	pairs := []struct{ without, with string }{
+		{"a lad on my wing owes me a tin of coffee", "a lad on my wing owes me a tin of coffee, it's nothing serious"},
+		{"my son ran at me on the visit", "the visit was brilliant, my son ran at me"},
+	}
+	for _, p := range pairs {
+		if !ScreenRules(p.without).Flag {
+			t.Errorf("ScreenRules(%q) passed; the pair needs a flagging topic line", p.without)
+		}
+		if res := ScreenRules(p.with); res.Flag {
+			t.Errorf("ScreenRules(%q) = %+v, want reassurance to dampen the topic trigger", p.with, res)
+		}
+	}
+	stillFlag := []struct{ text, category string }{
+		{"i cut my arm again last night, it's nothing serious", SelfHarm},
+		{"i was on an acct and the staff were good with me", SelfHarm},
+		{"the staff were good with me but they said they'll stab me tonight", AtRisk},
+	}
+	for _, tc := range stillFlag {
+		if res := ScreenRules(tc.text); !res.Flag || !contains(res.Categories, tc.category) {
+			t.Errorf("ScreenRules(%q) = %+v, want flag with %s", tc.text, res, tc.category)
+		}
+	}
+}

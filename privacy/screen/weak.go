@@ -57,7 +57,7 @@ func (e *engine) applyWeak(s sentence, ctx *sentenceContext, hits map[string][]s
 	}
 	for _, cf := range categoryFiles {
 		set, ok := e.weak[cf.category]
-		if !ok || len(hits[cf.category]) > 0 {
+		if !ok || len(hits[cf.category]) > 0 || ctx.reassured(cf.category) {
 			continue
 		}
 		if words := weakSignals(set, s, ctx); len(words) >= weakMinSignals {
@@ -92,4 +92,11 @@ func weakSignals(set *patternSet, s sentence, ctx *sentenceContext) []string {
 		words = append(words, surface(s, h.start, h.end))
 	}
 	return words
+}
+
+// reassured says whether the writer's own reassurance ("it's going well",
+// "staff were good with me") silences the net for a category. Self-harm
+// is never silenced: playing harm down is part of how it is disclosed.
+func (c *sentenceContext) reassured(category string) bool {
+	return c.reassurance > 0 && category != SelfHarm
 }
