@@ -8,27 +8,6 @@ import (
 	"peervoice/domain"
 )
 
-// CreateDotVotes records dot votes in one transaction.
-func (s *DB) CreateDotVotes(ctx context.Context, vs []domain.DotVote) error {
-	return s.InTx(ctx, func(tx domain.Store) error {
-		t := tx.(*DB)
-		for i := range vs {
-			v := &vs[i]
-			if v.ID == "" {
-				v.ID = domain.NewID()
-			}
-			if err := v.Validate(); err != nil {
-				return err
-			}
-			if _, err := t.exec(ctx, `INSERT INTO dot_votes (id, activity_id, participant_id, option, dots) VALUES (?,?,?,?,?)`,
-				v.ID, v.ActivityID, nullable(v.ParticipantID), v.Option, v.Dots); err != nil {
-				return fmt.Errorf("store: create dot vote: %w", err)
-			}
-		}
-		return nil
-	})
-}
-
 // DotVotes lists an activity's dot votes, leaving out withdrawn participants.
 func (s *DB) DotVotes(ctx context.Context, activityID string) ([]domain.DotVote, error) {
 	rows, err := s.query(ctx, `SELECT d.id, d.activity_id, d.participant_id, d.option, d.dots

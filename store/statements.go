@@ -126,27 +126,6 @@ func (s *DB) Votes(ctx context.Context, programmeID string) ([]domain.Vote, erro
 	return out, translate(rows.Err())
 }
 
-// CreateDebateVotes records debate votes or tallies in one transaction.
-func (s *DB) CreateDebateVotes(ctx context.Context, vs []domain.DebateVote) error {
-	return s.InTx(ctx, func(tx domain.Store) error {
-		t := tx.(*DB)
-		for i := range vs {
-			v := &vs[i]
-			if v.ID == "" {
-				v.ID = domain.NewID()
-			}
-			if err := v.Validate(); err != nil {
-				return err
-			}
-			if _, err := t.exec(ctx, `INSERT INTO debate_votes (id, activity_id, participant_id, phase, position, count)
-				VALUES (?,?,?,?,?,?)`, v.ID, v.ActivityID, nullable(v.ParticipantID), string(v.Phase), string(v.Position), v.Count); err != nil {
-				return fmt.Errorf("store: create debate vote: %w", err)
-			}
-		}
-		return nil
-	})
-}
-
 // DebateVotes lists an activity's debate votes, leaving out withdrawn participants.
 func (s *DB) DebateVotes(ctx context.Context, activityID string) ([]domain.DebateVote, error) {
 	rows, err := s.query(ctx, `SELECT d.id, d.activity_id, d.participant_id, d.phase, d.position, d.count
