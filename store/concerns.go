@@ -113,20 +113,7 @@ func (s *DB) Concerns(ctx context.Context, programmeID string, f safeguarding.Fi
 }
 
 func (s *DB) concerns(ctx context.Context, where string, args ...any) ([]safeguarding.Record, error) {
-	rows, err := s.query(ctx, `SELECT `+concernColumns+` FROM safeguarding_concerns `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: concerns: %w", err)
-	}
-	defer rows.Close()
-	var out []safeguarding.Record
-	for rows.Next() {
-		r, err := scanConcern(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, translate(rows.Err())
+	return queryAll(ctx, s, "concerns", `SELECT `+concernColumns+` FROM safeguarding_concerns `+where, scanConcern, args...)
 }
 
 func scanConcern(rows *sql.Rows) (safeguarding.Record, error) {

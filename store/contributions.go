@@ -94,20 +94,7 @@ func (s *DB) Contributions(ctx context.Context, f domain.ContributionFilter) ([]
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: contributions: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.Contribution
-	for rows.Next() {
-		c, err := scanContribution(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, translate(rows.Err())
+	return queryAll(ctx, s, "contributions", q, scanContribution, args...)
 }
 
 func scanContribution(rows *sql.Rows) (domain.Contribution, error) {

@@ -57,20 +57,7 @@ func (s *DB) ParticipantByCode(ctx context.Context, programmeID, code string) (*
 }
 
 func (s *DB) participants(ctx context.Context, where string, args ...any) ([]domain.Participant, error) {
-	rows, err := s.query(ctx, `SELECT `+participantColumns+` FROM participants `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: participants: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.Participant
-	for rows.Next() {
-		p, err := scanParticipant(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, translate(rows.Err())
+	return queryAll(ctx, s, "participants", `SELECT `+participantColumns+` FROM participants `+where, scanParticipant, args...)
 }
 
 func scanParticipant(rows *sql.Rows) (domain.Participant, error) {

@@ -238,3 +238,22 @@ func nullable(s string) any {
 	}
 	return s
 }
+
+// queryAll runs query and scans every row with scan. what names the query
+// in errors.
+func queryAll[T any](ctx context.Context, s *DB, what, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, translate(rows.Err())
+}
