@@ -364,49 +364,45 @@ func count(k *KindCount, existed, same bool) {
 }
 
 func writeDebate(ctx context.Context, tx domain.Store, w Writer, p *plan, res *CaptureResult) error {
-	old := map[string]domain.DebateVote{}
-	for _, act := range activitiesOf(p.debate, func(v domain.DebateVote) string { return v.ActivityID }) {
-		vs, err := tx.DebateVotes(ctx, act)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			old[v.ID] = v
-		}
-	}
-	var put []domain.DebateVote
-	for _, v := range p.debate {
-		prev, ok := old[v.ID]
-		same := ok && prev.Position == v.Position && prev.Count == v.Count
-		count(&res.DebateVotes, ok, same)
-		if !same {
-			put = append(put, v)
-		}
-	}
-	return w.PutDebateVotes(ctx, put)
+	return writeChanged(ctx, p.debate, &res.DebateVotes, tx.DebateVotes, w.PutDebateVotes,
+		func(v domain.DebateVote) (string, string) { return v.ID, v.ActivityID },
+		func(a, b domain.DebateVote) bool { return a.Position == b.Position && a.Count == b.Count })
 }
 
 func writeDots(ctx context.Context, tx domain.Store, w Writer, p *plan, res *CaptureResult) error {
-	old := map[string]domain.DotVote{}
-	for _, act := range activitiesOf(p.dots, func(v domain.DotVote) string { return v.ActivityID }) {
-		vs, err := tx.DotVotes(ctx, act)
+	return writeChanged(ctx, p.dots, &res.DotVotes, tx.DotVotes, w.PutDotVotes,
+		func(v domain.DotVote) (string, string) { return v.ID, v.ActivityID },
+		func(a, b domain.DotVote) bool { return a.Dots == b.Dots && a.Option == b.Option })
+}
+
+// writeChanged writes the votes of a kind whose stable ID is new or whose
+// value changed, counting each as added, updated or already there. read
+// lists an activity's stored votes; keys gives a vote's ID and activity.
+func writeChanged[T any](ctx context.Context, vs []T, k *KindCount,
+	read func(context.Context, string) ([]T, error), put func(context.Context, []T) error,
+	keys func(T) (string, string), same func(a, b T) bool) error {
+	old := map[string]T{}
+	for _, act := range activitiesOf(vs, func(v T) string { _, a := keys(v); return a }) {
+		stored, err := read(ctx, act)
 		if err != nil {
 			return err
 		}
-		for _, v := range vs {
-			old[v.ID] = v
+		for _, v := range stored {
+			id, _ := keys(v)
+			old[id] = v
 		}
 	}
-	var put []domain.DotVote
-	for _, v := range p.dots {
-		prev, ok := old[v.ID]
-		same := ok && prev.Dots == v.Dots && prev.Option == v.Option
-		count(&res.DotVotes, ok, same)
-		if !same {
-			put = append(put, v)
+	var changed []T
+	for _, v := range vs {
+		id, _ := keys(v)
+		prev, ok := old[id]
+		unchanged := ok && same(prev, v)
+		count(k, ok, unchanged)
+		if !unchanged {
+			changed = append(changed, v)
 		}
 	}
-	return w.PutDotVotes(ctx, put)
+	return put(ctx, changed)
 }
 
 // activitiesOf lists the distinct activities of some votes, sorted.

@@ -35,9 +35,6 @@ type PolisResult struct {
 	Votes        int
 }
 
-// Prefix of the external references that keep Polis IDs.
-const polisRef = "polis:"
-
 // ImportPolis stores a Polis export in one transaction. Participants and
 // statements keep their Polis IDs as external references, moderated-out
 // statements stay moderated out, and each participant's latest vote is the
@@ -164,7 +161,7 @@ func importStatements(ctx context.Context, st domain.Store, programmeID string, 
 	}
 	ids := map[int]string{}
 	for _, s := range existing {
-		if n, ok := polisID(s.ExternalRef); ok {
+		if n, ok := polis.ParseRef(s.ExternalRef); ok {
 			ids[n] = s.ID
 		}
 	}
@@ -173,7 +170,7 @@ func importStatements(ctx context.Context, st domain.Store, programmeID string, 
 			continue
 		}
 		s := &domain.Statement{ProgrammeID: programmeID, Text: c.Body, Moderation: c.Moderated,
-			ExternalRef: polisRef + strconv.Itoa(c.ID), AuthorRef: strconv.Itoa(c.AuthorID), CreatedAt: time.UnixMilli(c.Timestamp)}
+			ExternalRef: polis.Ref(c.ID), AuthorRef: strconv.Itoa(c.AuthorID), CreatedAt: time.UnixMilli(c.Timestamp)}
 		if err := st.CreateStatement(ctx, s); err != nil {
 			return nil, fmt.Errorf("comments.csv, comment %d: %w", c.ID, err)
 		}
@@ -181,14 +178,6 @@ func importStatements(ctx context.Context, st domain.Store, programmeID string, 
 		res.Statements++
 	}
 	return ids, nil
-}
-
-func polisID(ref string) (int, bool) {
-	if !strings.HasPrefix(ref, polisRef) {
-		return 0, false
-	}
-	n, err := strconv.Atoi(ref[len(polisRef):])
-	return n, err == nil
 }
 
 // importParticipants adds a participant for every Polis voter not already
@@ -202,7 +191,7 @@ func importParticipants(ctx context.Context, st domain.Store, programmeID string
 	ids, codes := map[int]string{}, map[string]bool{}
 	for _, p := range existing {
 		codes[p.Code] = true
-		if n, ok := polisID(p.ExternalRef); ok {
+		if n, ok := polis.ParseRef(p.ExternalRef); ok {
 			ids[n] = p.ID
 		}
 	}
@@ -221,7 +210,7 @@ func importParticipants(ctx context.Context, st domain.Store, programmeID string
 			code = domain.NewCode(rng.IntN, payload)
 		}
 		codes[code] = true
-		p := &domain.Participant{ProgrammeID: programmeID, Code: code, ExternalRef: polisRef + strconv.Itoa(v),
+		p := &domain.Participant{ProgrammeID: programmeID, Code: code, ExternalRef: polis.Ref(v),
 			Consent: domain.Consent{TakePart: true}}
 		if err := st.CreateParticipant(ctx, p); err != nil {
 			return nil, fmt.Errorf("participant %d: %w", v, err)

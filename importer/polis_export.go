@@ -3,6 +3,7 @@ package importer
 import (
 	"cmp"
 	"context"
+	"peervoice/analysis/dataset"
 	"slices"
 	"strconv"
 
@@ -24,18 +25,11 @@ func ExportPolis(ctx context.Context, st domain.Store, programmeID string) (*pol
 	if err != nil {
 		return nil, err
 	}
-	statements, err := st.Statements(ctx, programmeID)
+	cards, err := dataset.LoadCards(ctx, st, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	participants, err := st.Participants(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	votes, err := st.Votes(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
+	statements, participants, votes := cards.Statements, cards.Participants, cards.Votes
 	x := &exporter{e: &polis.Export{HasXID: true}, comment: map[string]int{}, voter: map[string]int{}}
 	x.addComments(statements)
 	x.addVoters(participants)
@@ -55,7 +49,7 @@ type exporter struct {
 
 func (x *exporter) addComments(statements []domain.Statement) {
 	for _, s := range statements {
-		id, ok := polisID(s.ExternalRef)
+		id, ok := polis.ParseRef(s.ExternalRef)
 		if !ok {
 			id = s.Number
 		}
@@ -74,7 +68,7 @@ func (x *exporter) addVoters(participants []domain.Participant) {
 		if p.WithdrawnAt != nil {
 			continue
 		}
-		id, ok := polisID(p.ExternalRef)
+		id, ok := polis.ParseRef(p.ExternalRef)
 		if !ok {
 			id = 1_000_000 + i
 		}

@@ -7,10 +7,10 @@ package dataset
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"peervoice/analysis/opinion"
 	"peervoice/domain"
+	"peervoice/polis"
 )
 
 // Opinions is the opinion analysis input for one programme, with the
@@ -20,20 +20,38 @@ type Opinions struct {
 	Statements map[string]string
 }
 
+// Cards is everything about a programme's statement cards: statements,
+// participants (withdrawn ones included, for callers to leave out) and the
+// votes of those who have not withdrawn.
+type Cards struct {
+	Statements   []domain.Statement
+	Participants []domain.Participant
+	Votes        []domain.Vote
+}
+
+// LoadCards reads a programme's statements, participants and card votes.
+func LoadCards(ctx context.Context, st domain.Store, programmeID string) (*Cards, error) {
+	var c Cards
+	var err error
+	if c.Statements, err = st.Statements(ctx, programmeID); err != nil {
+		return nil, err
+	}
+	if c.Participants, err = st.Participants(ctx, programmeID); err != nil {
+		return nil, err
+	}
+	if c.Votes, err = st.Votes(ctx, programmeID); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 // LoadOpinions reads a programme's statements and card votes.
 func LoadOpinions(ctx context.Context, st domain.Store, programmeID string) (*Opinions, error) {
-	statements, err := st.Statements(ctx, programmeID)
+	cards, err := LoadCards(ctx, st, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	participants, err := st.Participants(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	votes, err := st.Votes(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
+	statements, participants, votes := cards.Statements, cards.Participants, cards.Votes
 	o := &Opinions{Statements: map[string]string{}}
 	sIdx := map[string]int32{}
 	for _, s := range statements {
@@ -65,8 +83,8 @@ func LoadOpinions(ctx context.Context, st domain.Store, programmeID string) (*Op
 // StatementLabel is the Polis comment ID of an imported statement, or
 // "S" and its number.
 func StatementLabel(s domain.Statement) string {
-	if id, ok := strings.CutPrefix(s.ExternalRef, "polis:"); ok {
-		return id
+	if id, ok := polis.ParseRef(s.ExternalRef); ok {
+		return strconv.Itoa(id)
 	}
 	return "S" + strconv.Itoa(s.Number)
 }
@@ -74,8 +92,8 @@ func StatementLabel(s domain.Statement) string {
 // ParticipantLabel is the Polis participant ID of an imported participant,
 // or their pseudonymous code.
 func ParticipantLabel(p domain.Participant) string {
-	if id, ok := strings.CutPrefix(p.ExternalRef, "polis:"); ok {
-		return id
+	if id, ok := polis.ParseRef(p.ExternalRef); ok {
+		return strconv.Itoa(id)
 	}
 	return p.Code
 }
