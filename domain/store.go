@@ -31,6 +31,9 @@ type Store interface {
 	CreateParticipant(ctx context.Context, p *Participant) error
 	Participants(ctx context.Context, programmeID string) ([]Participant, error)
 	ParticipantByCode(ctx context.Context, programmeID, code string) (*Participant, error)
+	// WithdrawalCount is how many of a programme's participants have
+	// withdrawn: the one figure about them that outputs may state.
+	WithdrawalCount(ctx context.Context, programmeID string) (int, error)
 	RecordAttendance(ctx context.Context, sessionID, participantID string) error
 
 	// CreateContributions inserts a batch. A contribution whose SourceKey is

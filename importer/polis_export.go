@@ -35,8 +35,15 @@ func ExportPolis(ctx context.Context, st domain.Store, programmeID string) (*pol
 	x.addVoters(participants)
 	x.addVotes(votes)
 	x.addParticipants(participants, votes)
+	withdrawn, err := st.WithdrawalCount(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	// Withdrawn participants are left out; their number is the one figure
+	// about them that the export states.
 	x.e.Summary = []polis.SummaryRow{{Key: "topic", Value: p.Title}, {Key: "voters", Value: strconv.Itoa(len(x.e.Participants))},
-		{Key: "comments", Value: strconv.Itoa(len(x.e.Comments))}, {Key: "groups", Value: strconv.Itoa(x.groups)}}
+		{Key: "comments", Value: strconv.Itoa(len(x.e.Comments))}, {Key: "groups", Value: strconv.Itoa(x.groups)},
+		{Key: "withdrawals", Value: strconv.Itoa(withdrawn)}}
 	return x.e, nil
 }
 

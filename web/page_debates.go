@@ -17,8 +17,10 @@ import (
 // sessions when held more than once, then session by session.
 type debatesData struct {
 	Programme *domain.Programme
-	Motions   []motionView
-	Legend    string
+	// Withdrawals is the one figure left about withdrawn participants.
+	Withdrawals suppress.Cell
+	Motions     []motionView
+	Legend      string
 }
 
 // motionView is one motion's results.
@@ -53,6 +55,9 @@ func (s *Server) debatesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d, err := s.debatesData(r.Context(), p)
 	if err != nil {
+		return err
+	}
+	if d.Withdrawals, err = s.withdrawals(r.Context(), p); err != nil {
 		return err
 	}
 	v := s.view(r, "Debates: "+p.Title, d)

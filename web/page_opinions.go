@@ -24,6 +24,8 @@ import (
 // group by site and cohort. It holds aggregates only: no participant codes.
 type opinionsData struct {
 	Programme *domain.Programme
+	// Withdrawals is the one figure left about withdrawn participants.
+	Withdrawals suppress.Cell
 	// Empty is true when nobody could be grouped yet.
 	Empty     bool
 	Map       template.HTML
@@ -63,6 +65,9 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d, err := s.opinionsData(r.Context(), p)
 	if err != nil {
+		return err
+	}
+	if d.Withdrawals, err = s.withdrawals(r.Context(), p); err != nil {
 		return err
 	}
 	v := s.view(r, "Opinion groups: "+p.Title, d)

@@ -18,9 +18,11 @@ import (
 // site's, each as an interval chart and a table.
 type prioritiesData struct {
 	Programme *domain.Programme
-	Empty     bool
-	Rankings  []rankingView
-	Method    string
+	// Withdrawals is the one figure left about withdrawn participants.
+	Withdrawals suppress.Cell
+	Empty       bool
+	Rankings    []rankingView
+	Method      string
 }
 
 // rankingView is one ranking. Hidden options are in the table as "not
@@ -42,6 +44,9 @@ func (s *Server) prioritiesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d, err := s.prioritiesData(r.Context(), p)
 	if err != nil {
+		return err
+	}
+	if d.Withdrawals, err = s.withdrawals(r.Context(), p); err != nil {
 		return err
 	}
 	v := s.view(r, "Priorities: "+p.Title, d)

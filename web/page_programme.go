@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"peervoice/domain"
@@ -54,7 +55,7 @@ func (s *Server) programmeData(r *http.Request, p *domain.Programme) (programmeD
 		return programmeData{}, err
 	}
 	d := programmeData{Programme: p, Details: programmeDetails(p)}
-	d.Reach = reachTable(p, countActive(participants), len(sites), countDelivered(sessions))
+	d.Reach = reachTable(p, countActive(participants), len(participants)-countActive(participants), len(sites), countDelivered(sessions))
 	d.BySite, d.Legend, err = bySiteTable(p, sites, participants)
 	if err != nil {
 		return d, err
@@ -72,6 +73,16 @@ func programmeDetails(p *domain.Programme) []SummaryRow {
 		{"Dates", formatDate(p.StartDate) + " to " + formatDate(p.EndDate)},
 		{"Small numbers", "Counts under " + itoa(p.SuppressionThreshold) + " are not shown"},
 	}
+}
+
+// withdrawals is the one figure about withdrawn participants that a page
+// may state, suppressed like every other count of people.
+func (s *Server) withdrawals(ctx context.Context, p *domain.Programme) (suppress.Cell, error) {
+	n, err := s.store.WithdrawalCount(ctx, p.ID)
+	if err != nil {
+		return suppress.Cell{}, err
+	}
+	return suppress.Count(n, p.SuppressionThreshold), nil
 }
 
 // countActive counts participants who have not withdrawn.
@@ -98,13 +109,14 @@ func countDelivered(ss []domain.Session) int {
 // reachTable compares reach with the targets. Only the count of people is
 // data about people, so only it is suppressed below the threshold; sites and
 // sessions are the programme's own plan and are shown as they are.
-func reachTable(p *domain.Programme, participants, sites, sessions int) Table {
+func reachTable(p *domain.Programme, participants, withdrawn, sites, sessions int) Table {
 	row := func(label, reached string, target int) []Cell {
 		return []Cell{{Text: label}, {Text: reached, Numeric: true}, {Text: itoa(target), Numeric: true}}
 	}
 	return Table{Caption: "Reach", Head: []Cell{{Text: "Measure"}, {Text: "Reached", Numeric: true}, {Text: "Target", Numeric: true}},
 		Rows: [][]Cell{
 			row("Participants", suppress.Count(participants, p.SuppressionThreshold).Display(), p.TargetParticipants),
+			{{Text: "Withdrawn"}, {Text: suppress.Count(withdrawn, p.SuppressionThreshold).Display(), Numeric: true}, {Text: ""}},
 			row("Sites", itoa(sites), p.TargetSites),
 			row("Sessions delivered", itoa(sessions), p.TargetSessions),
 		}}

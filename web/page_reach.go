@@ -50,7 +50,7 @@ func (s *Server) reachPage(w http.ResponseWriter, r *http.Request) error {
 // buildReach works out the dashboard from the programme's records.
 func buildReach(p *domain.Programme, sites []domain.Site, sessions []domain.Session, ps []domain.Participant) (reachData, error) {
 	active := countActive(ps)
-	d := reachData{Programme: p, Overall: reachTable(p, active, len(sites), countDelivered(sessions))}
+	d := reachData{Programme: p, Overall: reachTable(p, active, len(ps)-active, len(sites), countDelivered(sessions))}
 	d.Progress = reachProgress(p, active)
 	counts, names := map[string]int{}, map[string]string{}
 	for _, x := range sites {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"peervoice/privacy/suppress"
 	"strings"
 	"testing"
 )
@@ -60,4 +61,43 @@ func TestWithdrawAfterCutoffWording(t *testing.T) {
 		t.Fatalf("banner: %+v", v.Banner)
 	}
 	wantStatus(t, e.signedIn("analyst").post("/programmes/alpha/withdraw", url.Values{"code": {code}}), http.StatusNotFound)
+}
+
+// TestWithdrawalCountOnEveryFindingsPage checks that the overview and each
+// findings page state how many withdrew, suppressed below the threshold
+// like every other count of people.
+func TestWithdrawalCountOnEveryFindingsPage(t *testing.T) {
+	e := newEnv(t)
+	b := e.signedIn("decisionmaker")
+	ps := e.participants(e.progA.ID)
+	if len(ps) < 6 {
+		t.Fatalf("fixture has %d participants, want at least 6", len(ps))
+	}
+	pages := map[string]func() suppress.Cell{
+		"opinions":   func() suppress.Cell { return e.last("opinions").Data.(opinionsData).Withdrawals },
+		"debates":    func() suppress.Cell { return e.last("debates").Data.(debatesData).Withdrawals },
+		"priorities": func() suppress.Cell { return e.last("priorities").Data.(prioritiesData).Withdrawals },
+	}
+	check := func(withdrawn int, want suppress.Cell, wantText string) {
+		t.Helper()
+		for name, got := range pages {
+			w := b.get("/programmes/alpha/" + name)
+			wantStatus(t, w, http.StatusOK)
+			if got() != want || !strings.Contains(w.Body.String(), "Withdrawals: "+wantText) {
+				t.Errorf("%d withdrawn: %s page states %+v, want %+v (%q)", withdrawn, name, got(), want, wantText)
+			}
+		}
+		wantStatus(t, b.get("/programmes/alpha"), http.StatusOK)
+		reach := e.last("programme").Data.(programmeData).Reach
+		if row := reach.Rows[1]; row[0].Text != "Withdrawn" || row[1].Text != wantText {
+			t.Errorf("%d withdrawn: overview row %+v, want Withdrawn %q", withdrawn, row, wantText)
+		}
+	}
+	check(0, suppress.Cell{}, "0")
+	e.withdraw(ps[0].ID)
+	check(1, suppress.Cell{Suppressed: true}, suppress.Hidden)
+	for _, p := range ps[1:5] {
+		e.withdraw(p.ID)
+	}
+	check(5, suppress.Cell{Count: 5}, "5")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,6 +149,15 @@ func TestWithdrawAfterCutoffKeepsButHides(t *testing.T) {
 	}
 	if c, _, _ := runIn(t, "", nil, "--db", f.db, "withdraw", f.codes[1]); c != 2 {
 		t.Fatalf("missing --programme: exit %d, want 2", c)
+	}
+	// The export leaves the participant out and states only the count.
+	dir := t.TempDir()
+	if c, out, errOut := runIn(t, "", nil, "--db", f.db, "export", "polis", "--programme", "pilot", "--out", dir); c != 0 {
+		t.Fatalf("export: %d %q %q", c, out, errOut)
+	}
+	summary, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
+	if err != nil || !strings.Contains(string(summary), "withdrawals,1\n") {
+		t.Fatalf("summary.csv does not state one withdrawal: %q %v", summary, err)
 	}
 }
 
