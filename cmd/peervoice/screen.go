@@ -22,8 +22,8 @@ func runScreen(ctx context.Context, app *App, args []string) error {
 	details := fs.Bool("details", false, "with --eval: list every missed disclosure and false flag with its reasons")
 	rulesOnly := fs.Bool("rules-only", false, "screen with the rules alone, without the statistical backstop")
 	loso := fs.String("loso", "", "directory of labelled *.tsv sets: print the leave-one-set-out table (rules, classifier, combined)")
-	exclude := fs.String("exclude", "blind6,blind7", "with --loso: comma-separated set names to leave out entirely")
-	learner := fs.String("learner", screen.LearnerLogistic, "with --loso: logistic or naive_bayes")
+	exclude := fs.String("exclude", screen.UnseenSets, "with --loso: comma-separated set names to leave out entirely")
+	learner := fs.String("learner", screen.DefaultTrainConfig().Learner, "with --loso: ensemble, logistic or naive_bayes")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,8 +45,11 @@ func runScreen(ctx context.Context, app *App, args []string) error {
 }
 
 func screenLOSO(app *App, dir, exclude, learner string) error {
-	if learner != screen.LearnerLogistic && learner != screen.LearnerBayes {
-		return fmt.Errorf("%w: --learner %q: want %s or %s", errUsage, learner, screen.LearnerLogistic, screen.LearnerBayes)
+	switch learner {
+	case screen.LearnerEnsemble, screen.LearnerLogistic, screen.LearnerBayes:
+	default:
+		return fmt.Errorf("%w: --learner %q: want %s, %s or %s", errUsage, learner,
+			screen.LearnerEnsemble, screen.LearnerLogistic, screen.LearnerBayes)
 	}
 	if err := screen.RunLOSO(app.Stdout, dir, strings.Split(exclude, ","), learner); err != nil {
 		return fmt.Errorf("screen: loso: %w", err)

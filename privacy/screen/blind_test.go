@@ -2,14 +2,21 @@ package screen
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"peervoice/demo"
 )
 
-// unseenSets are the blind sets kept out of training (see generate.go):
-// the only honest estimate of the shipped model on new phrasing.
-var unseenSets = []string{"testdata/blind6.tsv", "testdata/blind7.tsv"}
+// unseenSets are the blind sets kept out of training (UnseenSets): the
+// only honest estimate of the shipped model on new phrasing.
+var unseenSets = func() []string {
+	var paths []string
+	for _, name := range strings.Split(UnseenSets, ",") {
+		paths = append(paths, "testdata/"+name+".tsv")
+	}
+	return paths
+}()
 
 // demoOrdinary returns the demo's ordinary contributions: realistic
 // non-disclosure comments written apart from the labelled sets, so they
@@ -40,6 +47,7 @@ func withThreshold(t *testing.T, thr float64) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m.Veto = ShippedVeto
 	if thr >= 0 {
 		m.Threshold = thr
 	}
@@ -62,10 +70,11 @@ func TestDemoFlagRate(t *testing.T) {
 	}
 }
 
-// TestThresholdSweep logs the unseen blind sets and the demo flag count at
-// the cross-validated threshold, 0.5, the shipped threshold and 0.8: the
-// figures behind ShippedThreshold (docs/decisions/0005). A higher
-// threshold can only flag fewer lines, which the test checks.
+// TestThresholdSweep logs the unseen test sets and the demo flag count at
+// the cross-validated threshold and at fixed thresholds around the shipped
+// one, all with the shipped veto (docs/decisions/0006). The threshold was
+// not chosen on these figures; they show what moving it would cost. A
+// higher threshold can only flag fewer lines, which the test checks.
 func TestThresholdSweep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("screens every blind and demo line at four thresholds")
@@ -79,7 +88,7 @@ func TestThresholdSweep(t *testing.T) {
 	t.Logf("rules alone pooled: recall %.3f, false flags %.3f; demo flagged %d/%d", rules.Recall(),
 		rules.FalseFlagRate(), countFlagged(texts, ScreenRules), len(texts))
 	prev := -1
-	for _, thr := range []float64{-1, 0.5, ShippedThreshold, 0.8} {
+	for _, thr := range []float64{-1, 0.4, 0.5, ShippedThreshold, 0.7, 0.8} {
 		m := withThreshold(t, thr)
 		for i, p := range unseenSets {
 			rep := Evaluate(readSet(t, p), m.Screen)
@@ -90,7 +99,10 @@ func TestThresholdSweep(t *testing.T) {
 		n := countFlagged(texts, m.Screen)
 		t.Logf("t=%.3f pooled: recall %.3f, false flags %.3f; demo flagged %d/%d", m.Threshold,
 			rep.Recall(), rep.FalseFlagRate(), n, len(texts))
-		if thr >= 0.5 && prev >= 0 && n > prev {
+		if thr < 0 {
+			continue // the cross-validated threshold, logged for comparison
+		}
+		if prev >= 0 && n > prev {
 			t.Errorf("t=%.3f flags %d demo lines, more than %d at a lower threshold", thr, n, prev)
 		}
 		prev = n

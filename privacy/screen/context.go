@@ -64,6 +64,8 @@ type sentenceContext struct {
 	hypothetical []int // where hypothetical cues ("if someone", "imagine") start
 	pastGeneral  int
 	reassurance  int // cues that the matter is harmless or resolved
+	recovery     int // the writer says they stopped ("four years clean")
+	relapse      int // ... or started again ("cutting again", "relapsed")
 	community    bool
 	negatorEnds  []int // token index just after each negator
 	condEnds     []int // token index just after each conditional ("if i")
@@ -89,6 +91,8 @@ func (e *engine) analyse(s sentence) *sentenceContext {
 	ctx.hypothetical = matchStarts(cue("hypothetical"), skip)
 	ctx.pastGeneral = count("past_general")
 	ctx.reassurance = count("reassurance")
+	ctx.recovery = count("recovery")
+	ctx.relapse = count("relapse")
 	ctx.community = count("community") > 0
 	ctx.negatorEnds = matchEnds(cue("negator"))
 	ctx.condEnds = matchEnds(cue("conditional"))

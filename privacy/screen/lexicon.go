@@ -77,7 +77,7 @@ var categoryFiles = []struct{ category, file string }{
 var cueNames = []string{
 	"first_person", "specific", "intent", "generic", "generic_people", "fiction", "opinion",
 	"hypothetical", "negator", "conditional", "community", "past_general",
-	"reassurance",
+	"reassurance", "recovery", "relapse",
 }
 
 // loadEngine reads and compiles every lexicon file.

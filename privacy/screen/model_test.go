@@ -3,6 +3,7 @@ package screen
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -155,7 +156,7 @@ func TestEmbeddedModelIsCurrent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("retrains the model")
 	}
-	sets, err := ReadSetDir("testdata", []string{"blind6", "blind7"})
+	sets, err := ReadSetDir("testdata", strings.Split(UnseenSets, ","))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,5 +170,52 @@ func TestEmbeddedModelIsCurrent(t *testing.T) {
 	}
 	if !bytes.Equal(buf.Bytes(), embeddedModel) {
 		t.Error("model/model.bin is stale: run go generate ./privacy/screen")
+	}
+}
+
+// constantModel is a model whose disclosure probability is p for any text.
+func constantModel(p float64) *Model {
+	m := &Model{Threshold: ShippedThreshold, Veto: ShippedVeto}
+	m.Heads = append(m.Heads, Head{Name: "disclosure", Bias: float32(math.Log(p / (1 - p))), Weights: make([]float32, featureDim)})
+	for _, c := range Categories() {
+		h := Head{Name: c, Weights: make([]float32, featureDim)}
+		if c == AtRisk {
+			h.Bias = 1 // the category a model-only flag goes under
+		}
+		m.Heads = append(m.Heads, h)
+	}
+	return m
+}
+
+// TestWeighVetoesRuleHitsOutsideSelfHarm checks the three things the model
+// does with the rules' verdict: below Veto it drops rule hits except
+// self-harm, between Veto and Threshold it leaves them, and with no rule
+// hit it flags from Threshold up.
+func TestWeighVetoesRuleHitsOutsideSelfHarm(t *testing.T) {
+	idx, _ := features("some words to score")
+	for _, tc := range []struct {
+		p        float64
+		hits     []string
+		want     []string
+		modelHit bool
+	}{
+		{ShippedVeto / 2, []string{AtRisk, SelfHarm}, []string{SelfHarm}, false},
+		{ShippedVeto / 2, []string{Security}, nil, false},
+		{ShippedVeto + 0.05, []string{AtRisk, Security}, []string{AtRisk, Security}, false},
+		{ShippedThreshold - 0.05, nil, nil, false},
+		{ShippedThreshold + 0.05, nil, []string{AtRisk}, true},
+	} {
+		hits := map[string][]string{}
+		for _, c := range tc.hits {
+			hits[c] = []string{"rule"}
+		}
+		constantModel(tc.p).weigh(idx, hits)
+		got := buildResult(hits).Categories
+		if !slices.Equal(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+			t.Errorf("p=%.2f, rule hits %v: categories %v, want %v", tc.p, tc.hits, got, tc.want)
+		}
+		if tc.modelHit && !strings.HasPrefix(hits[AtRisk][0], "possible disclosure (statistical match") {
+			t.Errorf("p=%.2f: reason %q", tc.p, hits[AtRisk])
+		}
 	}
 }

@@ -10,6 +10,10 @@ import (
 const (
 	LearnerLogistic = "logistic"    // L2-regularised logistic regression by SGD
 	LearnerBayes    = "naive_bayes" // multinomial naive Bayes log-odds
+	// LearnerEnsemble averages a logistic head and a naive Bayes head,
+	// each scaled to the same spread of log-odds on the training data.
+	// Both are linear in the same features, so the average is one head.
+	LearnerEnsemble = "ensemble"
 )
 
 // TrainConfig sets how a model is trained. The zero value is not useful;
@@ -31,7 +35,7 @@ type TrainConfig struct {
 
 // DefaultTrainConfig is the configuration of the shipped model.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{Learner: LearnerLogistic, Epochs: 30, Rate: 0.5, L2: 1e-5, Alpha: 0.1,
+	return TrainConfig{Learner: LearnerEnsemble, Epochs: 30, Rate: 0.5, L2: 1e-5, Alpha: 0.1,
 		Folds: 5, CVRecall: 0.90, Seed: 20261127}
 }
 
@@ -84,10 +88,35 @@ func disclosuresOnly(samples []sample) []sample {
 }
 
 func fitHead(name string, samples []sample, label func(sample) bool, cfg TrainConfig) Head {
-	if cfg.Learner == LearnerBayes {
+	switch cfg.Learner {
+	case LearnerBayes:
 		return fitBayes(name, samples, label, cfg)
+	case LearnerEnsemble:
+		lr, nb := fitLogistic(name, samples, label, cfg), fitBayes(name, samples, label, cfg)
+		return blend(name, lr, nb, spread(lr, samples)/spread(nb, samples))
 	}
 	return fitLogistic(name, samples, label, cfg)
+}
+
+// spread is the standard deviation of a head's log-odds over samples.
+func spread(h Head, samples []sample) float64 {
+	var sum, sq float64
+	for _, s := range samples {
+		v := float64(h.score(s.idx, s.val))
+		sum += v
+		sq += v * v
+	}
+	n := math.Max(1, float64(len(samples)))
+	return math.Max(math.Sqrt(math.Max(sq/n-(sum/n)*(sum/n), 0)), 1e-9)
+}
+
+// blend is the head whose log-odds are the mean of a's and k times b's.
+func blend(name string, a, b Head, k float64) Head {
+	h := Head{Name: name, Bias: float32((float64(a.Bias) + k*float64(b.Bias)) / 2), Weights: make([]float32, len(a.Weights))}
+	for i := range h.Weights {
+		h.Weights[i] = float32((float64(a.Weights[i]) + k*float64(b.Weights[i])) / 2)
+	}
+	return h
 }
 
 // classWeights balances the two classes so that each carries half the loss.

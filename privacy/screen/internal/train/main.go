@@ -23,8 +23,8 @@ func main() {
 func run() error {
 	out := flag.String("o", "model/model.bin", "model file to write")
 	dir := flag.String("dir", "testdata", "directory of labelled *.tsv sets")
-	exclude := flag.String("exclude", "blind6,blind7", "comma-separated set names to keep out of training")
-	learner := flag.String("learner", screen.LearnerLogistic, "logistic or naive_bayes")
+	exclude := flag.String("exclude", screen.UnseenSets, "comma-separated set names to keep out of training")
+	learner := flag.String("learner", screen.DefaultTrainConfig().Learner, "ensemble, logistic or naive_bayes")
 	flag.Parse()
 	sets, err := screen.ReadSetDir(*dir, strings.Split(*exclude, ","))
 	if err != nil {
