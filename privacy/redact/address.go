@@ -10,18 +10,62 @@ func (s *scan) address(i int) int {
 		if s.punct(j, ",") {
 			j++
 		}
+		// "Flat 9, Kestrel House, 3 Orchard Way": a named building between.
+		if b := s.buildingLen(j); b > 0 {
+			j += b
+			if s.punct(j, ",") {
+				j++
+			}
+		}
 		if n := s.streetLen(j); n > 0 {
-			s.add(i, j+n-1, Address)
-			return j - i + n
+			end := j + n - 1
+			end += s.localityLen(end + 1)
+			s.add(i, end, Address)
+			return end - i + 1
 		}
 		s.add(i, i+1, Address)
 		return 2
 	}
 	if n := s.streetLen(i); n > 0 {
-		s.add(i, i+n-1, Address)
-		return n
+		end := i + n - 1 + s.localityLen(i+n)
+		s.add(i, end, Address)
+		return end - i + 1
 	}
 	return 0
+}
+
+// buildingLen measures a named building ("Kestrel House", "St Mary's
+// Court"): one to three capitalised words, the last a street-type word.
+func (s *scan) buildingLen(i int) int {
+	for k := i; k <= i+2 && k < len(s.toks); k++ {
+		if !s.capitalised(k) || s.flag(k)&(fStop|fMonth|fWeekday) != 0 {
+			return 0
+		}
+		if k > i && s.flag(k)&fStreet != 0 {
+			return k - i + 1
+		}
+	}
+	return 0
+}
+
+// localityLen measures ", Sparkhill" after a street: a comma and one or two
+// capitalised words that are not a kept place, which the reader would keep
+// ("22 Leigh Road, Manchester" keeps Manchester).
+func (s *scan) localityLen(k int) int {
+	if !s.punct(k, ",") || !s.capitalised(k+1) {
+		return 0
+	}
+	n := 0
+	for m := k + 1; m <= k+2 && s.capitalised(m); m++ {
+		if s.flag(m)&(fKeep|fPhrase|fStop|fMonth|fWeekday|fTitle) != 0 {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return n + 1
 }
 
 // streetLen measures "NUMBER word... STREET-TYPE" with one to three words
@@ -32,7 +76,9 @@ func (s *scan) streetLen(i int) int {
 	}
 	for k := i + 1; k <= i+4 && k < len(s.toks); k++ {
 		f := s.flag(k)
-		if s.toks[k].kind != kWord || f&(fStop|fMonth|fWeekday) != 0 || unitWords[s.key(k)] {
+		// "Orchard Way" is a street; "a 2 way street" is not.
+		street := k > i+1 && f&fStreet != 0 && s.capitalised(k)
+		if s.toks[k].kind != kWord || f&(fStop|fMonth|fWeekday) != 0 || unitWords[s.key(k)] && !street {
 			return 0
 		}
 		if k > i+1 && f&fStreet != 0 {

@@ -24,6 +24,10 @@ func (s *scan) date(i int) int {
 // wordDate handles dates that start with a word: a weekday before a day
 // ("Monday 12th March"), or a month before a day ("March 12th").
 func (s *scan) wordDate(i int) int {
+	// "the 9th of April 2026": the article belongs to the date as written.
+	if s.is(i, "the") && i+1 < len(s.toks) && isOrdinal(s.toks[i+1].text) {
+		return s.dayMonth(i, i+1)
+	}
 	f := s.flag(i)
 	if f&fWeekday != 0 {
 		j := i + 1
@@ -73,7 +77,14 @@ func (s *scan) dayMonthLen(j int) int {
 	if s.flag(k)&fMonth == 0 {
 		return 0
 	}
-	return k - j + 1 + s.yearLen(k+1)
+	if y := s.yearLen(k + 1); y > 0 {
+		return k - j + 1 + y
+	}
+	// "3 Mar 25": after an abbreviated month, two digits are the year.
+	if len(s.toks[k].text) <= 4 && s.kind(k+1) == kNum && len(s.toks[k+1].text) == 2 {
+		return k - j + 2
+	}
+	return k - j + 1
 }
 
 // monthDayLen measures "March 12th", "march 12, 2019". A bare number after

@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-//go:embed data/given.txt data/surnames.txt data/ambiguous.txt data/words.txt data/keep.txt
+//go:embed data/given.txt data/surnames.txt data/ambiguous.txt data/words.txt data/keep.txt data/names_broad.txt
 var dataFS embed.FS
 
 // wordFlag describes what a lower-cased word is, so one map lookup per token
@@ -30,6 +30,7 @@ const (
 	fSpeech                         // a verb that follows a speaker's name
 	fPhrase                         // the first word of a multi-word keep phrase
 	fFlat                           // "flat", "apartment": starts an address
+	fBroad                          // in the broad name list: a name when capitalised
 
 	// fRuleWords are the flags that some rule acts on; a lower-case
 	// ordinary word with none of them can be skipped at once.
@@ -56,7 +57,7 @@ func sharedLexicon() (*lexicon, error) {
 }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{flags: make(map[string]wordFlag, 48000), phrases: phraseIndex{}, months: monthNumbers()}
+	lx := &lexicon{flags: make(map[string]wordFlag, 240000), phrases: phraseIndex{}, months: monthNumbers()}
 	files := []struct {
 		name string
 		flag wordFlag
@@ -65,6 +66,7 @@ func loadLexicon() (*lexicon, error) {
 		{"data/given.txt", fGiven},
 		{"data/surnames.txt", fSurname},
 		{"data/ambiguous.txt", fAmbiguous},
+		{"data/names_broad.txt", fBroad},
 	}
 	for _, f := range files {
 		if err := lx.addFile(f.name, f.flag); err != nil {
@@ -128,7 +130,8 @@ func (lx *lexicon) addBuiltins() {
 		lx.flags[w] |= fMonth
 	}
 	lx.set(fWeekday, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+		"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+		"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays")
 	lx.set(fTitle, "mr", "mrs", "miss", "ms", "mx", "dr", "officer", "governor", "guv", "gov",
 		"sir", "madam", "nurse", "prof", "pc", "sgt", "sergeant", "inspector", "judge", "reverend",
 		"rev", "father", "pastor", "dc", "ds", "imam", "chaplain", "sister", "brother", "uncle", "auntie", "aunty", "aunt",
@@ -162,6 +165,9 @@ var stopWords = []string{
 	"yeah", "nah", "innit", "bruv", "fam", "cos", "coz", "cause", "because", "after", "before",
 	"since", "until", "till", "while", "though", "lol", "ok", "okay", "im", "dont", "cant",
 	"wont", "didnt", "aint", "thats", "whats", "ive", "id", "ill", "hes", "shes", "theyre",
+	"i'm", "i'd", "i've", "i'll", "he's", "she's", "it's", "that's", "there's", "they're", "we're",
+	"you're", "don't", "can't", "won't", "didn't", "isn't", "wasn't", "doesn't", "ain't",
+	"i\u2019m", "i\u2019d", "i\u2019ve", "i\u2019ll",
 }
 
 // monthNumbers maps month names and abbreviations to 1-12.

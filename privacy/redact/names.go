@@ -21,6 +21,9 @@ func (s *scan) strength(i int) int {
 		if f&fWord == 0 && s.bareGenitive(i) {
 			return strongName
 		}
+		if f&fBroad != 0 && s.broadName(i) {
+			return strongName // "Wojciech", "Shanice", "Thanh": a rarer name, written as one
+		}
 		return s.hyphenStrength(i)
 	}
 	if f&(fAmbiguous|fKeep|fStop|fMonth|fWeekday|fTitle) != 0 {
@@ -28,6 +31,45 @@ func (s *scan) strength(i int) int {
 	}
 	return strongName
 }
+
+// broadName decides whether a word from the broad list (names_broad.txt)
+// is a name here. The list is large and holds words people capitalise for
+// other reasons, so it needs a capital, no determiner before it ("the
+// Lifers Forum"), and, at the start of a sentence, where every word has a
+// capital, what usually follows a name: a verb, a preposition, a list or a
+// surname ("Wojciech on my landing", "Shanice brought", not "Halal options").
+func (s *scan) broadName(i int) bool {
+	if s.flag(i)&(fStop|fTitle|fMonth|fWeekday|fKeep) != 0 || !s.capitalised(i) || s.is(i-1, nonNameBefore...) {
+		return false
+	}
+	// "near Taunton", "round Chorlton", "on Dale Street": a place.
+	if s.is(i-1, placeBefore...) || s.capitalised(i+1) && s.flag(i+1)&fStreet != 0 {
+		return false
+	}
+	if !s.sentenceStart(i) {
+		return true
+	}
+	if s.capitalised(i+1) || s.flag(i+1)&fSpeech != 0 || afterSubject[s.key(i+1)] || relationWords[s.key(i+1)] {
+		return true
+	}
+	return s.kind(i+1) == kPunct && s.is(i+1, ",", "'s", "’s")
+}
+
+// placeBefore are prepositions that put a capitalised word on the map.
+var placeBefore = []string{"near", "round", "around", "outside", "via", "towards", "toward", "past", "nr"}
+
+// afterSubject are words that commonly follow a person's name at the start
+// of a sentence.
+var afterSubject = wordSet(
+	"and", "&", "n", "is", "was", "has", "had", "on", "in", "at", "from", "off", "got", "gets",
+	"needs", "wants", "helps", "helped", "brought", "brings", "only", "barely", "never", "always",
+	"keeps", "kept", "runs", "works", "who", "does", "did", "can", "will", "would", "should", "used",
+	"lives", "lent", "lends", "gave", "gives", "came", "comes", "went", "goes", "looks", "looked",
+	"filed", "still", "just", "finally", "cries", "cried", "sent", "sends", "knows", "knew", "made",
+	"makes", "took", "takes", "wrote", "writes", "phoned", "visits", "visited", "translates",
+	"teaches", "taught", "got's", "isnt", "wasnt", "hasnt", "doesnt", "didnt", "cant", "wont", "aint",
+	"says", "said", "told", "reckons", "thinks", "thought", "feels", "felt", "loves",
+)
 
 // bareGenitive catches a possessive typed without its apostrophe ("ethans
 // mum"): the word minus its final s is a strong name.
@@ -37,6 +79,9 @@ func (s *scan) bareGenitive(i int) bool {
 		return false
 	}
 	f := s.r.lx.flags[k[:len(k)-1]]
+	if f&fBroad != 0 && s.broadName(i) {
+		f |= fGiven // "Rumanas brother": a broad name, written as one
+	}
 	return f&(fGiven|fSurname) != 0 && f&(fAmbiguous|fKeep|fStop|fMonth|fWeekday|fTitle|fWord) == 0
 }
 
@@ -71,8 +116,8 @@ func (s *scan) hyphenStrength(i int) int {
 // title redacts the name after Mr, Mrs, Ms, Miss, Dr, Officer, Governor and
 // the like; the title itself stays as context for the reader.
 func (s *scan) title(i int) int {
-	if s.flag(i)&fTitle == 0 {
-		return 0
+	if s.flag(i)&fTitle == 0 || possessive(s.toks[i].text) {
+		return 0 // "my cousin's baby" is not a cousin called Baby
 	}
 	j := i + 1
 	if s.punct(j, ".") {
@@ -131,7 +176,9 @@ func (s *scan) surnameAfter(k int) bool {
 		return true
 	}
 	if f&fWord != 0 || f&fGiven != 0 {
-		return s.capitalised(k) && f&fSurname != 0
+		// "Jordan Pike", "Jordan Lee": a capital straight after a name is
+		// a surname; writers here rarely capitalise ordinary words.
+		return s.capitalised(k)
 	}
 	return true // an unknown word right after a name: most likely a surname
 }
@@ -175,8 +222,21 @@ func (s *scan) name(i int) int {
 		return 0
 	}
 	end := s.extendName(i)
-	s.add(i, end, Name)
+	if s.forenameBefore(i) {
+		s.add(i-1, end, Name) // the scan passed it as unknown; it is redacted with its surname
+	} else {
+		s.add(i, end, Name)
+	}
 	return end - i + 1
+}
+
+// forenameBefore reports an unknown capitalised word just before the name
+// at i ("Besnik Hoxha", "Elira Hoxha"): a forename the gazetteers lack.
+func (s *scan) forenameBefore(i int) bool {
+	if i == 0 || !s.capitalised(i-1) || s.justNamed(i) {
+		return false
+	}
+	return s.flag(i-1)&(fWord|fKeep|fPhrase|fStop|fMonth|fWeekday|fTitle|fSpeech|fGiven|fSurname) == 0
 }
 
 // weakIsName decides whether a name that is also a word ("Will", "grace")
@@ -224,6 +284,9 @@ func (s *scan) cueBefore(i int) bool {
 		if s.is(i-1, "called", "named") {
 			return true
 		}
+		if possessive(s.toks[i-1].text) {
+			return false // "my mate's car" is the mate's car, not a mate called Car
+		}
 		// "my brother will pick me up" is a modal after a relation word;
 		// "my mate will got moved" is a name, as a past verb follows.
 		if s.flag(i)&fStop != 0 && !s.capitalised(i) {
@@ -233,6 +296,11 @@ func (s *scan) cueBefore(i int) bool {
 		return !s.is(i-2, "was", "were", "is", "are", "i'm", "im")
 	case s.is(i-1, "is") && s.is(i-2, "name"):
 		return true
+	case familyWords[s.key(i-1)] && s.capitalised(i) && !possessive(s.toks[i-1].text) &&
+		s.flag(i)&(fWord|fKeep|fStop|fMonth|fWeekday|fTitle) == 0:
+		return true // "my mum Farhiya", not "my mum's Sunday roast" or "his mum doesn't"
+	case s.is(i-1, "is", "was") && relationWords[s.key(i-2)] && s.is(i-3, "my", "his", "her", "their", "our"):
+		return s.capitalised(i) // "my solicitor is Gethin Pryce", not "my mate is sound"
 	case s.is(i-1, "as") && s.is(i-2, "known"):
 		return true
 	case s.is(i-1, "and", "n", "&") && s.is(i-2, "me", "mi"):
@@ -255,12 +323,34 @@ func (s *scan) cueAfter(i int) bool {
 	case s.is(i+1, "and") && s.is(i+2, "me", "i"):
 		return true
 	case s.is(i+1, "my", "the") && relationWords[s.key(i+2)]:
-		return true
+		// "Summer my daughter", not "i hope my missus"
+		return s.capitalised(i) || !s.is(i-1, nonNameBefore...)
 	case s.is(i+1, "is", "was", "'s") && s.is(i+2, "my") && relationWords[s.key(i+3)]:
 		return true
+	case s.capitalised(i) && s.is(i+1, "on", "in", "at", "off") && (postWords[s.key(i+2)] ||
+		s.is(i+2, "my", "the", "our") && postWords[s.key(i+3)]):
+		return true // "Will on my landing", "Penny in the library", "Joy on the MBU"
 	}
 	return s.capitalised(i) && s.is(i+1, "from")
 }
+
+// postWords are the places in a prison or service where a person works or
+// lives, so that "Rose in education" names Rose.
+var postWords = wordSet(
+	"landing", "wing", "spur", "unit", "servery", "kitchen", "kitchens", "library", "education",
+	"healthcare", "chaplaincy", "gym", "reception", "induction", "canteen", "laundry", "gardens",
+	"workshop", "workshops", "desk", "mbu", "seg", "1s", "2s", "3s", "4s", "ones", "twos", "threes",
+	"fours", "hostel", "ap", "omu", "visits", "block", "houseblock", "stores", "office", "programmes",
+	"psychology",
+)
+
+// familyWords introduce a name only when a capitalised non-word follows
+// ("my mum Farhiya", "her nephew Gurpreet").
+var familyWords = wordSet(
+	"mum", "mam", "mom", "dad", "nan", "nana", "nanna", "gran", "grandad", "grandma", "nephew",
+	"niece", "uncle", "auntie", "aunt", "wife", "husband", "partner", "pal", "twin", "stepdad",
+	"stepmum", "solicitor", "keyworker", "caseworker",
+)
 
 // relationWords describe a person by their tie to the writer.
 var relationWords = map[string]bool{
@@ -327,7 +417,7 @@ func (s *scan) nickname(i int) int {
 	if end == i+1 || end >= len(s.toks) || !isQuote(s.toks[end].text) {
 		return 0
 	}
-	if !s.cueBefore(i) && !s.justNamed(i) && s.strength(end+1) == notName {
+	if !s.cueBefore(i) && !s.justNamed(i) && s.strength(end+1) == notName && !s.quotedNickname(i+1, end) {
 		return 0
 	}
 	s.add(i+1, end-1, Name)
@@ -338,6 +428,22 @@ func (s *scan) nickname(i int) int {
 	return end - i + 1
 }
 
+// quotedNickname reports whether the quoted words from..to-1 read as a
+// nickname on their own ('Smudge', "Little T"): one or two words, the
+// first capitalised, none a place, acronym, month, weekday or function
+// word. A quoted phrase ("feeling low?") has more words or a lower case.
+func (s *scan) quotedNickname(from, to int) bool {
+	if to-from < 1 || to-from > 2 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if !s.capitalised(k) && !(k > from && len(s.toks[k].text) == 1) || s.flag(k)&(fKeep|fPhrase|fMonth|fWeekday|fStop|fTitle) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // justNamed reports whether the token before i ended a redacted name.
 func (s *scan) justNamed(i int) bool {
 	if len(s.spans) == 0 || i == 0 {
@@ -345,6 +451,20 @@ func (s *scan) justNamed(i int) bool {
 	}
 	last := s.spans[len(s.spans)-1]
 	return last.Category == Name && last.End >= s.base+s.toks[i-1].start && last.End <= s.base+s.toks[i-1].end
+}
+
+// wordSet makes a set of words for the context rules.
+func wordSet(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
+
+// possessive reports a word ending in 's.
+func possessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s")
 }
 
 func isQuote(t string) bool {

@@ -34,6 +34,29 @@ func TestRedactCases(t *testing.T) {
 		{"they call him 'Tiny'", "they call him '[NAME]'"},
 		{"Mary-Jane came", "[NAME] came"},
 		{"i asked Will and Will said yes", "i asked [NAME] and [NAME] said yes"},
+		// The broad name list: a capital is needed, and at the start of a
+		// sentence what follows must read like a person's.
+		{"Wojciech on my landing translates", "[NAME] on my landing translates"},
+		{"Łukasz and Paweł Nowak work in the kitchen", "[NAME] and [NAME] work in the kitchen"},
+		{"Halal options are rubbish", "Halal options are rubbish"},
+		{"the Lifers Forum meets", "the Lifers Forum meets"},
+		{"apple picking near Taunton", "apple picking near Taunton"},
+		{"Besnik Hoxha says hi", "[NAME] says hi"},
+		{"no contact with Jordan Pike but", "no contact with [NAME] but"},
+		{"Will on my landing lends burn", "[NAME] on my landing lends burn"},
+		{"my mum Farhiya cries", "my mum [NAME] cries"},
+		{"his mum doesn't know", "his mum doesn't know"},
+		{"my cousin's baby ain't been fed", "my cousin's baby ain't been fed"},
+		{"tell my mam I'm sorry", "tell my mam I'm sorry"},
+		{"'Smudge' runs the listeners", "'[NAME]' runs the listeners"},
+		{"\"Nobody died\" on the drill", "\"Nobody died\" on the drill"},
+		{"on the 9th of April 2026 ok", "on [DATE] ok"},
+		{"moved to 3 Mar 25 without", "moved to [DATE] without"},
+		{"in Flat 9, Kestrel House, 3 Orchard Way and", "in [ADDRESS] and"},
+		{"bail at 112 Stratford Road, Sparkhill now", "bail at [ADDRESS] now"},
+		{"lives at 22 Leigh Road, Manchester now", "lives at [ADDRESS], Manchester now"},
+		{"Frank on my", "Frank on my"}, // looking past the end of the line is safe
+		{"his NI number me 13 81 75 c off his phone", "his NI number [NI_NUMBER] off his phone"},
 	}
 	for _, c := range cases {
 		if got := r.Redact(c.in).Text; got != c.want {

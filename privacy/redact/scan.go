@@ -210,8 +210,14 @@ func (s *scan) add(i, j int, cat string) {
 	s.spans = append(s.spans, Span{Start: s.base + start, End: s.base + end, Category: cat})
 }
 
-// key is the lower-cased token text without a possessive ending.
-func (s *scan) key(i int) string { return s.keys[i] }
+// key is the lower-cased token text without a possessive ending, or ""
+// outside the line, so rules can look ahead without checking bounds.
+func (s *scan) key(i int) string {
+	if i < 0 || i >= len(s.keys) {
+		return ""
+	}
+	return s.keys[i]
+}
 
 func (s *scan) makeKey(i int) string {
 	t := s.toks[i]
@@ -227,7 +233,33 @@ func (s *scan) makeKey(i int) string {
 	if t.kind != kWord {
 		return w
 	}
-	return stripPossessive(w)
+	return stripPossessive(foldLatin(w))
+}
+
+// latinFold maps the accented Latin letters of names common in UK prisons
+// (Polish, Romanian, Albanian, Turkish, Vietnamese without tones, Irish,
+// French, Spanish, Portuguese) to the ASCII letters the gazetteers use.
+var latinFold = strings.NewReplacer(
+	"ą", "a", "á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ă", "a",
+	"ć", "c", "č", "c", "ç", "c", "ď", "d", "đ", "d",
+	"ę", "e", "é", "e", "è", "e", "ê", "e", "ë", "e", "ě", "e",
+	"ğ", "g", "í", "i", "ì", "i", "î", "i", "ï", "i", "ı", "i",
+	"ł", "l", "ń", "n", "ñ", "n", "ň", "n",
+	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ő", "o",
+	"ř", "r", "ś", "s", "š", "s", "ş", "s", "ș", "s", "ß", "ss",
+	"ț", "t", "ţ", "t", "ť", "t", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ů", "u", "ű", "u",
+	"ý", "y", "ÿ", "y", "ź", "z", "ż", "z", "ž", "z",
+)
+
+// foldLatin folds accents out of a lower-case word; ASCII words, the
+// common case, are returned as they are without allocating.
+func foldLatin(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return latinFold.Replace(w)
+		}
+	}
+	return w
 }
 
 // flag returns the lexicon flags of token i, cached.
@@ -375,6 +407,9 @@ func (s *scan) plainWord(i int) bool {
 	t := s.toks[i]
 	if t.kind != kWord || !isLower(t.text[0]) {
 		return false
+	}
+	if len(t.text) == 2 && s.kind(i+1) == kNum && len(s.toks[i+1].text) == 2 {
+		return false // "me 13 81 75 c" may be a spaced National Insurance number
 	}
 	f := s.flag(i)
 	return f&fWord != 0 && f&fRuleWords == 0

@@ -15,6 +15,8 @@
 #                "called X", "X said", ...), less those in names_first.txt
 #   words.txt    the ordinary-word list itself, used to tell a likely name
 #                from a word after cues such as "my mate X" or "Mr X"
+#   names_broad.txt  a broad list of given names and surnames (humannames),
+#                a name only when written with a capital
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -22,7 +24,7 @@ trap 'rm -rf "$work"' EXIT
 
 cd "$work"
 npm init -y >/dev/null
-npm install --silent @faker-js/faker@10.6.0 >/dev/null
+npm install --silent @faker-js/faker@10.6.0 humannames@1.0.5 >/dev/null
 cp "$here/extract_faker_js.mjs" .
 { node extract_faker_js.mjs; /usr/bin/python3 "$here/extract_faker_py.py"; } > raw.tsv
 
@@ -42,4 +44,8 @@ cp common.txt "$here/words.txt"
 grep -vE '^(#|$)' "$here/names_first.txt" | sort -u > first.txt
 sort -u "$here/given.txt" "$here/surnames.txt" | comm -12 - common.txt |
 	comm -23 - first.txt > "$here/ambiguous.txt"
-wc -l "$here/given.txt" "$here/surnames.txt" "$here/ambiguous.txt" "$here/words.txt"
+# The broad list: humannames (MIT), folded to ASCII, less every word,
+# gazetteer name and kept word above. Used only for capitalised words.
+tr -d '\r' < node_modules/humannames/list.txt > humannames.txt
+(cd "$here" && /usr/bin/python3 extract_broad.py "$work/humannames.txt") > "$here/names_broad.txt"
+wc -l "$here/names_broad.txt" "$here/given.txt" "$here/surnames.txt" "$here/ambiguous.txt" "$here/words.txt"
