@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+
+	"peervoice/domain"
+	"peervoice/privacy/suppress"
 )
 
 // analyseCommand is one sub-subcommand of "peervoice analyse".
@@ -49,4 +52,16 @@ func printAnalyseUsage(w io.Writer) {
 	for _, name := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", name, analyseCommands[name].summary)
 	}
+}
+
+// noteWithdrawals tells the analyst how many participants withdrew and are
+// left out: the one figure about them an output may state, suppressed like
+// any count of people. It goes to stderr so CSV and JSON stay clean.
+func noteWithdrawals(ctx context.Context, app *App, st domain.Store, p *domain.Programme) error {
+	n, err := st.WithdrawalCount(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(app.Stderr, "Withdrawals: %s (left out of this analysis).\n", suppress.Count(n, p.SuppressionThreshold))
+	return err
 }

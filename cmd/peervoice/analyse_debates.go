@@ -35,6 +35,9 @@ func runAnalyseDebates(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := noteWithdrawals(ctx, app, db, p); err != nil {
+		return err
+	}
 	debates, err := dataset.LoadDebates(ctx, db, p.ID)
 	if err != nil {
 		return err

@@ -32,6 +32,9 @@ func runAnalyseOpinions(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := noteWithdrawals(ctx, app, db, p); err != nil {
+		return err
+	}
 	data, err := dataset.LoadOpinions(ctx, db, p.ID)
 	if err != nil {
 		return err

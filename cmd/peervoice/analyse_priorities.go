@@ -25,6 +25,9 @@ func runAnalysePriorities(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := noteWithdrawals(ctx, app, db, p); err != nil {
+		return err
+	}
 	data, err := dataset.LoadPriorities(ctx, db, p.ID)
 	if err != nil {
 		return err

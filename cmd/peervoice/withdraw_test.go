@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"peervoice/domain"
+	"peervoice/privacy/suppress"
 	"peervoice/store"
 )
 
@@ -158,6 +159,13 @@ func TestWithdrawAfterCutoffKeepsButHides(t *testing.T) {
 	summary, err := os.ReadFile(filepath.Join(dir, "summary.csv"))
 	if err != nil || !strings.Contains(string(summary), "withdrawals,1\n") {
 		t.Fatalf("summary.csv does not state one withdrawal: %q %v", summary, err)
+	}
+	// Each analysis states the count, suppressed below the threshold of 5.
+	for _, kind := range []string{"debates", "priorities", "opinions"} {
+		c, _, errOut := runIn(t, "", nil, "--db", f.db, "analyse", kind, "--programme", "pilot")
+		if c != 0 || !strings.Contains(errOut, "Withdrawals: "+suppress.Marker) {
+			t.Fatalf("analyse %s: exit %d, stderr %q", kind, c, errOut)
+		}
 	}
 }
 
