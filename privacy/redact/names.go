@@ -79,8 +79,8 @@ func (s *scan) bareGenitive(i int) bool {
 		return false
 	}
 	f := s.r.lx.flags[k[:len(k)-1]]
-	if f&fBroad != 0 && s.broadName(i) {
-		f |= fGiven // "Rumanas brother": a broad name, written as one
+	if f&fBroad != 0 {
+		return s.broadName(i) // "Rumanas brother": a broad name, written as one
 	}
 	return f&(fGiven|fSurname) != 0 && f&(fAmbiguous|fKeep|fStop|fMonth|fWeekday|fTitle|fWord) == 0
 }
@@ -353,20 +353,15 @@ var familyWords = wordSet(
 )
 
 // relationWords describe a person by their tie to the writer.
-var relationWords = map[string]bool{
-	"mate": true, "mates": true, "cellmate": true, "cellie": true, "padmate": true, "pad": true,
-	"sister": true, "brother": true, "cousin": true, "daughter": true, "son": true, "mum": true,
-	"dad": true, "nan": true, "girl": true, "boy": true, "girlfriend": true, "boyfriend": true,
-	"missus": true, "wife": true, "husband": true, "partner": true, "ex": true, "friend": true,
-	"bredrin": true, "key": true, "keyworker": true, "worker": true, "advocate": true,
-	"mentor": true, "teacher": true, "officer": true, "pom": true, "com": true, "caseworker": true,
-	"niece": true, "nephew": true, "uncle": true, "aunt": true, "auntie": true, "youngest": true,
-	"oldest": true, "eldest": true, "baby": true, "kid": true, "bro": true, "sis": true,
-	"cuz": true, "best": true, "little": true, "big": true, "step": true, "stepdad": true,
-	"stepmum": true, "grandad": true, "granddad": true, "grandma": true, "solicitor": true,
-	"probation": true, "support": true, "youth": true, "social": true, "listener": true,
-	"chaplain": true, "nurse": true, "gym": true, "wing": true,
-}
+var relationWords = wordSet(
+	"mate", "mates", "cellmate", "cellie", "padmate", "pad", "sister", "brother", "cousin",
+	"daughter", "son", "mum", "dad", "nan", "girl", "boy", "girlfriend", "boyfriend", "missus",
+	"wife", "husband", "partner", "ex", "friend", "bredrin", "key", "keyworker", "worker", "advocate",
+	"mentor", "teacher", "officer", "pom", "com", "caseworker", "niece", "nephew", "uncle", "aunt",
+	"auntie", "youngest", "oldest", "eldest", "baby", "kid", "bro", "sis", "cuz", "best", "little",
+	"big", "step", "stepdad", "stepmum", "grandad", "granddad", "grandma", "solicitor", "probation",
+	"support", "youth", "social", "listener", "chaplain", "nurse", "gym", "wing",
+)
 
 // listedAfterName reports a capitalised unknown word listed straight after
 // a redacted name ("Kofi, Ama and Yaw").
@@ -463,9 +458,7 @@ func wordSet(words ...string) map[string]bool {
 }
 
 // possessive reports a word ending in 's.
-func possessive(w string) bool {
-	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s")
-}
+func possessive(w string) bool { return stripPossessive(w) != w }
 
 func isQuote(t string) bool {
 	switch t {

@@ -73,7 +73,9 @@ func scoreFold(name string, train, test []Example, cfg TrainConfig, fixed []floa
 		ps[i] = sigmoid(float64(head.score(idx, val)))
 		r := ScreenRules(ex.Text)
 		rules[i] = r.Flag
-		kept[i] = r.Flag && (ps[i] >= ShippedVeto || contains(r.Categories, SelfHarm))
+		for _, c := range r.Categories {
+			kept[i] = kept[i] || !overrules(c, ps[i], ShippedVeto)
+		}
 	}
 	res := FoldResult{Set: name, CV: atThreshold(test, ps, kept, t)}
 	res.Rules = rates(test, rules)

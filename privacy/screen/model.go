@@ -102,32 +102,32 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // Probability is the disclosure probability of text under head 0.
 func (m *Model) Probability(text string) float64 {
-	idx, val := features(text)
+	return m.disclosure(features(text))
+}
+
+// disclosure is the disclosure probability under head 0.
+func (m *Model) disclosure(idx []uint32, val float32) float64 {
 	return sigmoid(float64(m.Heads[0].score(idx, val)))
 }
 
-// verdict is the model's reading of one text: the disclosure probability
-// and the most likely category.
-type verdict struct {
-	p        float64
-	category string
-}
-
-// judge scores the disclosure head and, only when it flags, the category
-// heads: most texts the rules pass are not flagged, and skipping seven
-// heads for them is most of the backstop's cost.
-func (m *Model) judge(idx []uint32, val float32) verdict {
-	v := verdict{p: sigmoid(float64(m.Heads[0].score(idx, val))), category: AtRisk}
-	if v.p < m.Threshold {
-		return v
-	}
-	best := float32(math.Inf(-1))
+// category is the most likely category under the category heads. Only a
+// text the model flags on its own needs it, so the seven heads are scored
+// for those alone.
+func (m *Model) category(idx []uint32, val float32) string {
+	best, name := float32(math.Inf(-1)), AtRisk
 	for _, h := range m.Heads[1:] {
 		if s := h.score(idx, val); s > best {
-			best, v.category = s, h.Name
+			best, name = s, h.Name
 		}
 	}
-	return v
+	return name
+}
+
+// overrules reports whether the model, at disclosure probability p, drops
+// a rule hit in category: below veto, and never for self-harm. Screen and
+// the leave-one-set-out table share it.
+func overrules(category string, p, veto float64) bool {
+	return category != SelfHarm && p < veto
 }
 
 // WriteTo writes the model in its binary form: magic, threshold, head

@@ -181,18 +181,19 @@ func (m *Model) weigh(idx []uint32, hits map[string][]string) {
 	if len(idx) == 0 {
 		return
 	}
-	v := m.judge(idx, featureValue(idx))
+	val := featureValue(idx)
+	p := m.disclosure(idx, val)
 	if len(hits) > 0 {
 		for c := range hits {
-			if c != SelfHarm && v.p < m.Veto {
+			if overrules(c, p, m.Veto) {
 				delete(hits, c)
 			}
 		}
 		return
 	}
-	if v.p >= m.Threshold {
-		hits[v.category] = append(hits[v.category],
-			fmt.Sprintf("possible disclosure (statistical match, p=%.2f)", v.p))
+	if p >= m.Threshold {
+		c := m.category(idx, val)
+		hits[c] = append(hits[c], fmt.Sprintf("possible disclosure (statistical match, p=%.2f)", p))
 	}
 }
 
